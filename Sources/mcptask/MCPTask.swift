@@ -1,0 +1,4 @@
+import ArgumentParser
+@main struct MCPTaskCommand: AsyncParsableCommand {
+  func run() async throws {}
+}
