@@ -1,0 +1,73 @@
+import Foundation
+import Synchronization
+
+/// The process's standard output and error, written with `write(2)` so nothing sits in a buffer when the
+/// process exits, and serialised so concurrent writers never interleave within a line.
+public final class Console: Sendable {
+    public static let shared = Console()
+
+    private let lock = Mutex(())
+    /// Whether standard error is a terminal (status lines redraw in place only then).
+    public let stderrIsTTY: Bool
+    public let stdoutIsTTY: Bool
+    /// Whether an updating status line is currently drawn on stderr.
+    private let statusDrawn = Mutex(false)
+
+    public init() {
+        stderrIsTTY = isatty(2) == 1
+        stdoutIsTTY = isatty(1) == 1
+    }
+
+    /// Writes `text` to standard output.
+    public func out(_ text: String) {
+        guard !text.isEmpty else { return }
+        lock.withLock { _ in
+            clearStatusLocked()
+            Self.writeAll(1, text)
+        }
+    }
+
+    /// Writes one line to standard error (a newline is added).
+    public func err(_ line: String) {
+        lock.withLock { _ in
+            clearStatusLocked()
+            Self.writeAll(2, line + "\n")
+        }
+    }
+
+    /// Draws (or replaces) the single updating status line on a terminal's stderr.
+    public func status(_ line: String) {
+        lock.withLock { _ in
+            Self.writeAll(2, "\r\u{1B}[2K" + line)
+            statusDrawn.withLock { $0 = true }
+        }
+    }
+
+    /// Removes the status line, if one is drawn.
+    public func clearStatus() {
+        lock.withLock { _ in clearStatusLocked() }
+    }
+
+    private func clearStatusLocked() {
+        let drawn = statusDrawn.withLock { d -> Bool in
+            defer { d = false }
+            return d
+        }
+        if drawn { Self.writeAll(2, "\r\u{1B}[2K") }
+    }
+
+    private static func writeAll(_ fd: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return  // EPIPE (reader went away): nothing sensible left to do
+                }
+                offset += n
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import MCPTaskCore
+import MCPTaskTerminal
+
+struct ResultCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "result",
+        abstract: "Wait for a task to finish and print its result.",
+        usage: "mcptask result <id> [--json] [--timeout <seconds>] " + ServerCommandLine.usageSuffix,
+        discussion: """
+        Follows the task like `call` does (status on stderr, tasks/result held open so the result prints the \
+        moment the task ends) and prints the result the same way. The exit status comes from the final state: \
+        0 completed, 1 tool error, 2 failed, 3 cancelled, 4 unknown id.
+
+        EXAMPLES
+          mcptask result 786512e2-9e0d-44bd-8f29-789f320fe840 --url http://127.0.0.1:8000/mcp
+          mcptask result "$id" --json --timeout 30 --url $URL
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("Task id.", valueName: "id"))
+    var id: String
+
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        let context = CommandContext(server: server, common: common)
+        let id = self.id
+        let resume = server.resumeArguments
+        try await runReportingErrors {
+            try await context.withConnection({ connection in
+                let snapshot: TaskSnapshot
+                do {
+                    snapshot = try await connection.driver.getTask(id)
+                } catch {
+                    let (message, status) = ErrorPresenter.present(error, taskContext: id)
+                    context.console.err("mcptask: " + message)
+                    return status
+                }
+                return try await TaskFollower(context: context, connection: connection).follow(snapshot.task)
+            }, onStop: { connection, reason in
+                context.console.clearStatus()
+                connection.keepSessionAlive()
+                context.console.err("mcptask: \(reason); task \(ShellQuote.quote(id)) may still be running; resume with: mcptask result \(ShellQuote.quote(id)) \(resume)")
+                return reason.defaultStatus
+            })
+        }
+    }
+}

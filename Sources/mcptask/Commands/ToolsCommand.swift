@@ -1,0 +1,46 @@
+import ArgumentParser
+import MCPTaskCore
+import MCPTaskTerminal
+
+struct ToolsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tools",
+        abstract: "List the server's tools and whether each can run as a task.",
+        usage: "mcptask tools [--json] [--verbose] [--timeout <seconds>] " + ServerCommandLine.usageSuffix,
+        discussion: """
+        Prints one line per tool: its name, its task support (required, optional or forbidden; absent means \
+        forbidden) and the first line of its description. With --json, prints each Tool object exactly as the \
+        server sent it, one per line.
+
+        EXAMPLES
+          mcptask tools --url http://127.0.0.1:8000/mcp
+          mcptask tools --json -- python3 server.py | jq -r .name
+        """)
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        let context = CommandContext(server: server, common: common)
+        let json = common.json
+        try await runReportingErrors {
+            try await context.withConnection { connection in
+                let tools = try await connection.client.listTools()
+                if json {
+                    var out = ""
+                    for tool in tools { out += tool.raw.serialized() + "\n" }
+                    context.console.out(out)
+                } else {
+                    let rows = tools.map { tool -> [String] in
+                        let description = (tool.description ?? tool.title ?? "")
+                            .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+                        return [TerminalSanitizer.sanitize(tool.name, singleLine: true), tool.taskSupport.rawValue,
+                                TerminalSanitizer.sanitize(description, singleLine: true)]
+                    }
+                    context.console.out(TaskTable.format(rows, header: ["NAME", "TASK", "DESCRIPTION"]))
+                }
+                return .success
+            }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import ArgumentParser
-@main struct MCPTaskCommand: AsyncParsableCommand {
-  func run() async throws {}
-}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MCPTaskCore
+
+/// The `mcptask` root command.
+@main
+struct MCPTaskCommand: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "mcptask",
+        abstract: "Drive MCP tasks: long-running tool calls that a server runs in the background.",
+        discussion: """
+        mcptask talks to one MCP server per command, over Streamable HTTP (--url URL) or over stdio (a server \
+        command after --). It starts tool calls as tasks, follows them with live status, prints their results, \
+        and lists, inspects and cancels tasks by id.
+
+        EXAMPLES
+          mcptask tools --url http://127.0.0.1:8000/mcp
+          mcptask call build_report quarter=Q3 --ttl 60000 --url http://127.0.0.1:8000/mcp
+          mcptask call slow seconds:=5 -- python3 server.py
+          id=$(mcptask call build_report --detach --url $URL) && mcptask result "$id" --url $URL
+          mcptask list --status working --json --url $URL
+
+        EXIT STATUS
+        \(ExitStatus.table)
+        """,
+        version: version,
+        subcommands: [ToolsCommand.self, CallCommand.self, GetCommand.self, ResultCommand.self,
+                      ListCommand.self, CancelCommand.self]
+    )
+
+    static func main() async {
+        // A server that closes its stdin must not kill us with SIGPIPE; writes report EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            let arguments = ServerCommandLine.split(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(0)
+        } catch {
+            Self.exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+
+/// How to reach the server: `--url` for Streamable HTTP, or a command after `--` for stdio.
+struct ServerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Streamable HTTP endpoint of the server.", valueName: "url"))
+    var url: String?
+
+    @Option(name: [.customShort("H"), .customLong("header")],
+            help: ArgumentHelp("Extra HTTP header 'Name: value' (repeatable), e.g. for Authorization.", valueName: "header"))
+    var headers: [String] = []
+
+    /// The stdio server command: every word after the first `--` on the command line (split off before
+    /// parsing, so that tool arguments and the server command never mix).
+    var serverCommand: [String] { ServerCommandLine.words }
+
+    func validate() throws {
+        if url != nil, !serverCommand.isEmpty {
+            throw ValidationError("give either --url or a server command after --, not both")
+        }
+        if url == nil, serverCommand.isEmpty {
+            throw ValidationError("no server given: use --url URL for Streamable HTTP, or put the server command after -- (mcptask tools -- python3 server.py)")
+        }
+        if url == nil, !headers.isEmpty {
+            throw ValidationError("-H/--header applies to --url servers only")
+        }
+        for header in headers where parsedHeader(header) == nil {
+            throw ValidationError("header '\(header)' is not of the form 'Name: value'")
+        }
+    }
+
+    func parsedHeader(_ header: String) -> (name: String, value: String)? {
+        guard let colon = header.firstIndex(of: ":") else { return nil }
+        let name = header[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, !name.contains(" ") else { return nil }
+        return (name, value)
+    }
+
+    /// How a later command reaches the same server, for resume hints (header values are never shown).
+    var resumeArguments: String {
+        if let url {
+            return "--url \(ShellQuote.quote(url))" + (headers.isEmpty ? "" : " -H …")
+        }
+        return "-- " + serverCommand.map(ShellQuote.quote).joined(separator: " ")
+    }
+}
+
+/// Options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Flag(name: .long, help: "Machine-readable output: JSON on stdout (see each command).")
+    var json = false
+
+    @Flag(name: [.short, .long], help: "Say more on stderr: connection details and the server's own stderr.")
+    var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("Give up after this many seconds (exit 7); the task keeps running on the server.", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(name: .customLong("max-message-size"),
+            help: ArgumentHelp("Largest message accepted from the server, in MiB.", valueName: "MiB"))
+    var maxMessageMiB: Int = 16
+
+    func validate() throws {
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if maxMessageMiB < 1 || maxMessageMiB > 4096 { throw ValidationError("--max-message-size must be between 1 and 4096 MiB") }
+    }
+}
+
+/// Quotes a word for a POSIX shell only when it needs it.
+enum ShellQuote {
+    static func quote(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0) }
+        if safe, !word.isEmpty { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// Splits the command line at the first `--`: what follows is the stdio server command.
+enum ServerCommandLine {
+    nonisolated(unsafe) private(set) static var words: [String] = []
+
+    /// Returns the arguments to parse and remembers the server command. Call once, before parsing.
+    static func split(_ arguments: [String]) -> [String] {
+        guard let index = arguments.firstIndex(of: "--") else { return arguments }
+        words = Array(arguments[(index + 1)...])
+        return Array(arguments[..<index])
+    }
+
+    /// The usage suffix every server-talking command shows.
+    static let usageSuffix = "(--url <url> [-H <header> ...] | -- <server-command> [<arg> ...])"
+}
