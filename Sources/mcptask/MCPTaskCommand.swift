@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCPTaskCore
+import MCPTaskTerminal
 
 /// The `mcptask` root command.
 @main
@@ -43,7 +44,20 @@ struct MCPTaskCommand: AsyncParsableCommand {
             }
             Foundation.exit(0)
         } catch {
+            reportAndExit(error)
+        }
+    }
+
+    /// Help and version go to stdout as ArgumentParser prints them; every other parse or validation error
+    /// becomes one `mcptask: …` line on stderr with exit status 64.
+    private static func reportAndExit(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        if code == .success || error is ExitCode {
             Self.exit(withError: error)
         }
+        let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+        let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        Console.shared.err("mcptask: \(trimmed) (see 'mcptask --help')")
+        Foundation.exit(code.rawValue)
     }
 }

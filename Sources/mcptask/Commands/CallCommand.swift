@@ -65,9 +65,9 @@ struct CallCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext(server: server, common: common)
-        let base = try await loadBaseArguments()
         let options = self
         try await runReportingErrors {
+            let base = try await options.loadBaseArguments()
             let started = TaskHolder()
             return try await context.withConnection({ connection in
                 try await options.perform(connection, base: base, context: context, started: started)
@@ -87,7 +87,7 @@ struct CallCommand: AsyncParsableCommand {
         } else if args.hasPrefix("@") {
             let path = String(args.dropFirst())
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read --args file '\(path)'")
+                throw UsageError("cannot read --args file '\(path)'")
             }
             text = String(decoding: data, as: UTF8.self)
         } else {
@@ -97,10 +97,10 @@ struct CallCommand: AsyncParsableCommand {
         do {
             value = try JSONParser.parse(text)
         } catch {
-            throw ValidationError("--args is not valid JSON: \(error)")
+            throw UsageError("--args is not valid JSON: \(error)")
         }
         guard let object = value.objectValue else {
-            throw ValidationError("--args must be a JSON object, got \(value.typeName)")
+            throw UsageError("--args must be a JSON object, got \(value.typeName)")
         }
         return object
     }
@@ -153,6 +153,8 @@ struct CallCommand: AsyncParsableCommand {
         if !details.isEmpty { line += " (" + details.joined(separator: ", ") + ")" }
         if server.url != nil {
             line += "; resume with: mcptask result \(ShellQuote.quote(task.taskId)) \(server.resumeArguments)"
+        } else {
+            line += "; it runs inside this stdio server process and ends with it"
         }
         context.console.err(line)
     }
