@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "mcptask", targets: ["mcptask"]),
         .library(name: "MCPTaskCore", targets: ["MCPTaskCore"]),
         .library(name: "MCPTaskTerminal", targets: ["MCPTaskTerminal"]),
+        .library(name: "MCPTaskServer", targets: ["MCPTaskServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "MCPTaskServer",
+            dependencies: [
+                "MCPTaskCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "MCPTaskTerminal",
             dependencies: ["MCPTaskCore"]
         ),
@@ -34,11 +44,13 @@ let package = Package(
             dependencies: [
                 "MCPTaskCore",
                 "MCPTaskTerminal",
+                "MCPTaskServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MCPTaskCoreTests", dependencies: ["MCPTaskCore"]),
         .testTarget(name: "MCPTaskTerminalTests", dependencies: ["MCPTaskTerminal"]),
+        .testTarget(name: "MCPTaskServerTests", dependencies: ["MCPTaskServer", "MCPTaskCore"]),
         .testTarget(
             name: "mcptaskTests",
             dependencies: [

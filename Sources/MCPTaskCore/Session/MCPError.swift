@@ -23,7 +23,8 @@ public enum MCPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .rpc(let e): return "server error: \(e.message) (code \(e.code))"
         case .unsupported(let m): return m
         case .oversizedMessage(let limit):
-            return "the server sent a message larger than \(ByteCountFormat.string(limit)) (raise it with --max-message-size)"
+            let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : ByteCountFormat.string(limit)
+            return "the server sent a message larger than \(size) (raise the limit with --max-message-size)"
         case .sessionClosed: return "the session was closed"
         }
     }

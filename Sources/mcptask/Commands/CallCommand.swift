@@ -167,19 +167,21 @@ struct CallCommand: AsyncParsableCommand {
             return reason.defaultStatus
         }
         let id = ShellQuote.quote(task.taskId)
+        let what = reason.description
+        let resume = "mcptask result \(id) \(server.resumeArguments)"
         if case .interrupted = reason, cancelOnInterrupt {
             do {
                 _ = try await connection.driver.cancelTask(task.taskId)
-                context.console.err("mcptask: interrupted; cancelled task \(id)")
+                context.console.err("mcptask: \(what); cancelled task \(id)" + (server.url != nil ? "; see its final state with: \(resume)" : ""))
             } catch {
-                context.console.err("mcptask: interrupted; cancelling task \(id) failed: \(ErrorPresenter.present(error).message)")
+                context.console.err("mcptask: \(what); cancelling task \(id) failed: \(ErrorPresenter.present(error).message)"
+                                    + (server.url != nil ? "; resume with: \(resume)" : ""))
             }
             return .interrupted
         }
         connection.keepSessionAlive()
-        let what = reason.description
         if server.url != nil {
-            context.console.err("mcptask: \(what); task \(id) may still be running; resume with: mcptask result \(id) \(server.resumeArguments)")
+            context.console.err("mcptask: \(what); task \(id) may still be running; resume with: \(resume)")
         } else {
             context.console.err("mcptask: \(what); task \(id) ends with the stdio server process")
         }

@@ -1,0 +1,4 @@
+import MCPTaskCore
+
+/// Placeholder until the demo server lands.
+public enum DemoServer {}

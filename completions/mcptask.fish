@@ -1,0 +1,155 @@
+function __mcptask_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __mcptask_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __mcptask_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __mcptask_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __mcptask_parse_tokens -S
+    set -l unparsed_tokens (__mcptask_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'mcptask'
+        __mcptask_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'tools'
+            __mcptask_parse_subcommand 0 'json' 'v/verbose' 'timeout=' 'max-message-size=' 'url=' 'H/header=+' 'version' 'h/help'
+        case 'call'
+            __mcptask_parse_subcommand -r 2 'json' 'v/verbose' 'timeout=' 'max-message-size=' 'args=' 'ttl=' 'no-task' 'detach' 'cancel-on-interrupt' 'url=' 'H/header=+' 'version' 'h/help'
+        case 'get'
+            __mcptask_parse_subcommand -r 1 'json' 'v/verbose' 'timeout=' 'max-message-size=' 'url=' 'H/header=+' 'version' 'h/help'
+        case 'result'
+            __mcptask_parse_subcommand 1 'json' 'v/verbose' 'timeout=' 'max-message-size=' 'url=' 'H/header=+' 'version' 'h/help'
+        case 'list'
+            __mcptask_parse_subcommand 0 'json' 'v/verbose' 'timeout=' 'max-message-size=' 'status=' 'url=' 'H/header=+' 'version' 'h/help'
+        case 'cancel'
+            __mcptask_parse_subcommand -r 1 'json' 'v/verbose' 'timeout=' 'max-message-size=' 'url=' 'H/header=+' 'version' 'h/help'
+        case 'help'
+            __mcptask_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __mcptask_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __mcptask_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __mcptask_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __mcptask_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__mcptask_tokens -p)
+    if test -z "$(__mcptask_tokens -t)"
+        set -l index (count (__mcptask_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'mcptask' -f
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask" version' -l 'version' -d 'Show the version.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_positional "mcptask" -eq 1' -fa 'tools' -d 'List the server\'s tools and whether each can run as a task.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_positional "mcptask" -eq 1' -fa 'call' -d 'Call a tool, as a task when it supports one, and print its result.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_positional "mcptask" -eq 1' -fa 'get' -d 'Show the current state of tasks by id.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_positional "mcptask" -eq 1' -fa 'result' -d 'Wait for a task to finish and print its result.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_positional "mcptask" -eq 1' -fa 'list' -d 'List the server\'s tasks, every page.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_positional "mcptask" -eq 1' -fa 'cancel' -d 'Cancel tasks by id.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_positional "mcptask" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools" json' -l 'json' -d 'Machine-readable output: JSON on stdout (see each command).'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools" v verbose' -s 'v' -l 'verbose' -d 'Say more on stderr: connection details and the server\'s own stderr.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools" timeout' -l 'timeout' -d 'Give up after this many seconds (exit 7); the task keeps running on the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools" max-message-size' -l 'max-message-size' -d 'Largest message accepted from the server, in MiB.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools" url' -l 'url' -d 'Streamable HTTP endpoint of the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools"' -s 'H' -l 'header' -d 'Extra HTTP header \'Name: value\' (repeatable), e.g. for Authorization.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools" version' -l 'version' -d 'Show the version.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask tools" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" json' -l 'json' -d 'Machine-readable output: JSON on stdout (see each command).'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" v verbose' -s 'v' -l 'verbose' -d 'Say more on stderr: connection details and the server\'s own stderr.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" timeout' -l 'timeout' -d 'Give up after this many seconds (exit 7); the task keeps running on the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" max-message-size' -l 'max-message-size' -d 'Largest message accepted from the server, in MiB.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" args' -l 'args' -d 'Base arguments as a JSON object, @FILE, or - for stdin.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" ttl' -l 'ttl' -d 'Ask the server to keep the task this many milliseconds.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" no-task' -l 'no-task' -d 'Call a task-optional tool plainly, without a task.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" detach' -l 'detach' -d 'Start the task, print its id, and exit without waiting.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" cancel-on-interrupt' -l 'cancel-on-interrupt' -d 'On Ctrl-C, cancel the task on the server before exiting.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" url' -l 'url' -d 'Streamable HTTP endpoint of the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call"' -s 'H' -l 'header' -d 'Extra HTTP header \'Name: value\' (repeatable), e.g. for Authorization.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" version' -l 'version' -d 'Show the version.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask call" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get" json' -l 'json' -d 'Machine-readable output: JSON on stdout (see each command).'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get" v verbose' -s 'v' -l 'verbose' -d 'Say more on stderr: connection details and the server\'s own stderr.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get" timeout' -l 'timeout' -d 'Give up after this many seconds (exit 7); the task keeps running on the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get" max-message-size' -l 'max-message-size' -d 'Largest message accepted from the server, in MiB.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get" url' -l 'url' -d 'Streamable HTTP endpoint of the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get"' -s 'H' -l 'header' -d 'Extra HTTP header \'Name: value\' (repeatable), e.g. for Authorization.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get" version' -l 'version' -d 'Show the version.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask get" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result" json' -l 'json' -d 'Machine-readable output: JSON on stdout (see each command).'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result" v verbose' -s 'v' -l 'verbose' -d 'Say more on stderr: connection details and the server\'s own stderr.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result" timeout' -l 'timeout' -d 'Give up after this many seconds (exit 7); the task keeps running on the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result" max-message-size' -l 'max-message-size' -d 'Largest message accepted from the server, in MiB.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result" url' -l 'url' -d 'Streamable HTTP endpoint of the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result"' -s 'H' -l 'header' -d 'Extra HTTP header \'Name: value\' (repeatable), e.g. for Authorization.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result" version' -l 'version' -d 'Show the version.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask result" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" json' -l 'json' -d 'Machine-readable output: JSON on stdout (see each command).'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" v verbose' -s 'v' -l 'verbose' -d 'Say more on stderr: connection details and the server\'s own stderr.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" timeout' -l 'timeout' -d 'Give up after this many seconds (exit 7); the task keeps running on the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" max-message-size' -l 'max-message-size' -d 'Largest message accepted from the server, in MiB.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" status' -l 'status' -d 'Only tasks in this state: working, input_required, completed, failed or cancelled.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" url' -l 'url' -d 'Streamable HTTP endpoint of the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list"' -s 'H' -l 'header' -d 'Extra HTTP header \'Name: value\' (repeatable), e.g. for Authorization.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" version' -l 'version' -d 'Show the version.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel" json' -l 'json' -d 'Machine-readable output: JSON on stdout (see each command).'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel" v verbose' -s 'v' -l 'verbose' -d 'Say more on stderr: connection details and the server\'s own stderr.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel" timeout' -l 'timeout' -d 'Give up after this many seconds (exit 7); the task keeps running on the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel" max-message-size' -l 'max-message-size' -d 'Largest message accepted from the server, in MiB.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel" url' -l 'url' -d 'Streamable HTTP endpoint of the server.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel"' -s 'H' -l 'header' -d 'Extra HTTP header \'Name: value\' (repeatable), e.g. for Authorization.' -rfka ''
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel" version' -l 'version' -d 'Show the version.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask cancel" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'mcptask' -n '__mcptask_should_offer_completions_for_flags_or_options "mcptask help" version' -l 'version' -d 'Show the version.'

@@ -1,0 +1,203 @@
+#compdef mcptask
+
+__mcptask_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__mcptask_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __mcptask_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__mcptask_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_mcptask() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'tools:List the server'\''s tools and whether each can run as a task.'
+            'call:Call a tool, as a task when it supports one, and print its result.'
+            'get:Show the current state of tasks by id.'
+            'result:Wait for a task to finish and print its result.'
+            'list:List the server'\''s tasks, every page.'
+            'cancel:Cancel tasks by id.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        tools|call|get|result|list|cancel|help)
+            "_mcptask_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcptask_tools() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        '--url[Streamable HTTP endpoint of the server.]:url:'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_call() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        ':tool:'
+        '*:key=value:'
+        '--args[Base arguments as a JSON object, @FILE, or - for stdin.]:json|@file|-:'
+        '--ttl[Ask the server to keep the task this many milliseconds.]:ms:'
+        '--no-task[Call a task-optional tool plainly, without a task.]'
+        '--detach[Start the task, print its id, and exit without waiting.]'
+        '--cancel-on-interrupt[On Ctrl-C, cancel the task on the server before exiting.]'
+        '--url[Streamable HTTP endpoint of the server.]:url:'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_get() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        '*:id:'
+        '--url[Streamable HTTP endpoint of the server.]:url:'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_result() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        ':id:'
+        '--url[Streamable HTTP endpoint of the server.]:url:'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        '--status[Only tasks in this state\: working, input_required, completed, failed or cancelled.]:status:'
+        '--url[Streamable HTTP endpoint of the server.]:url:'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_cancel() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        '*:id:'
+        '--url[Streamable HTTP endpoint of the server.]:url:'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _mcptask ]]; then
+    _mcptask "${@}"
+else
+    compdef _mcptask mcptask
+fi
