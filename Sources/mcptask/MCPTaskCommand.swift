@@ -28,7 +28,7 @@ struct MCPTaskCommand: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [ToolsCommand.self, CallCommand.self, GetCommand.self, ResultCommand.self,
-                      ListCommand.self, CancelCommand.self]
+                      ListCommand.self, CancelCommand.self, DemoServerCommand.self]
     )
 
     static func main() async {
