@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCPTaskServer
+import MCPTaskTerminal
 
 struct DemoServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,8 +56,7 @@ struct DemoServerCommand: AsyncParsableCommand {
         if let http, let (host, port) = DemoServerCommand.parseHostPort(http) {
             try await DemoServer.runHTTP(host: host, port: port, options: options) { url in
                 // One line on stdout, so scripts and tests know where to connect.
-                print("LISTENING \(url)")
-                fflush(stdout)
+                Console.shared.out("LISTENING \(url)\n")
             }
         } else {
             try await DemoServer.runStdio(options: options)
