@@ -57,7 +57,8 @@ struct MCPTaskCommand: AsyncParsableCommand {
         }
         let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
         let trimmed = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-        Console.shared.err("mcptask: \(trimmed) (see 'mcptask --help')")
+        let hint = code == .validationFailure ? " (see 'mcptask --help')" : ""
+        Console.shared.err("mcptask: \(trimmed)\(hint)")
         Foundation.exit(code.rawValue)
     }
 }

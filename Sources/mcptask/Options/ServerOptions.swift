@@ -1,24 +1,31 @@
 import ArgumentParser
+import Foundation
 
 /// How to reach the server: `--url` for Streamable HTTP, or a command after `--` for stdio.
 struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Streamable HTTP endpoint of the server.", valueName: "url"))
     var url: String?
 
+    @Flag(name: .long, help: "Use mcptask's built-in demo task server (runs 'mcptask demo-server' over stdio).")
+    var demo = false
+
     @Option(name: [.customShort("H"), .customLong("header")],
             help: ArgumentHelp("Extra HTTP header 'Name: value' (repeatable), e.g. for Authorization.", valueName: "header"))
     var headers: [String] = []
 
     /// The stdio server command: every word after the first `--` on the command line (split off before
-    /// parsing, so that tool arguments and the server command never mix).
-    var serverCommand: [String] { ServerCommandLine.words }
+    /// parsing, so that tool arguments and the server command never mix), or this binary's demo server.
+    var serverCommand: [String] {
+        demo ? [ServerCommandLine.ownExecutable, "demo-server"] : ServerCommandLine.words
+    }
 
     func validate() throws {
-        if url != nil, !serverCommand.isEmpty {
-            throw ValidationError("give either --url or a server command after --, not both")
+        let given = [url != nil, !ServerCommandLine.words.isEmpty, demo].filter { $0 }.count
+        if given > 1 {
+            throw ValidationError("give one server: --url URL, --demo, or a server command after --")
         }
-        if url == nil, serverCommand.isEmpty {
-            throw ValidationError("no server given: use --url URL for Streamable HTTP, or put the server command after -- (mcptask tools -- python3 server.py)")
+        if given == 0 {
+            throw ValidationError("no server given: use --url URL for Streamable HTTP, --demo for the built-in demo server, or put the server command after -- (mcptask tools -- python3 server.py)")
         }
         if url == nil, !headers.isEmpty {
             throw ValidationError("-H/--header applies to --url servers only")
@@ -38,6 +45,7 @@ struct ServerOptions: ParsableArguments {
 
     /// How a later command reaches the same server, for resume hints (header values are never shown).
     var resumeArguments: String {
+        if demo { return "--demo" }
         if let url {
             return "--url \(ShellQuote.quote(url))" + (headers.isEmpty ? "" : " -H …")
         }
@@ -87,5 +95,11 @@ enum ServerCommandLine {
     }
 
     /// The usage suffix every server-talking command shows.
-    static let usageSuffix = "(--url <url> [-H <header> ...] | -- <server-command> [<arg> ...])"
+    static let usageSuffix = "(--url <url> [-H <header> ...] | --demo | -- <server-command> [<arg> ...])"
+
+    /// The path of the running mcptask binary, so `--demo` starts this very build.
+    static var ownExecutable: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return CommandLine.arguments.first ?? "mcptask"
+    }
 }
