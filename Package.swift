@@ -35,9 +35,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // libedit through pkg-config (Debian: libedit-dev). Never GNU readline.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(
             name: "MCPTaskTerminal",
-            dependencies: ["MCPTaskCore"]
+            dependencies: ["MCPTaskCore", "CEditLine"]
         ),
         .executableTarget(
             name: "mcptask",

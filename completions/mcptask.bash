@@ -173,20 +173,20 @@ _mcptask() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    tools|call|get|result|list|cancel|help)
+    tools|call|get|result|list|cancel|demo-server|help)
         # Offer subcommand argument completions
         "_mcptask_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'tools call get result list cancel help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'tools call get result list cancel demo-server help' -- "${cur}"))
         ;;
     esac
 }
 
 _mcptask_tools() {
     repeating_flags=()
-    non_repeating_flags=(--json -v --verbose --version -h --help)
+    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
     non_repeating_options=(--timeout --max-message-size --url)
     __mcptask_offer_flags_options 0
@@ -210,9 +210,9 @@ _mcptask_tools() {
 
 _mcptask_call() {
     repeating_flags=()
-    non_repeating_flags=(--json -v --verbose --no-task --detach --cancel-on-interrupt --version -h --help)
-    repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --args --ttl --url)
+    non_repeating_flags=(--json -v --verbose --no-task --detach --cancel-on-interrupt --no-input --decline-all --open-urls --demo --version -h --help)
+    repeating_options=(--answer -H --header)
+    non_repeating_options=(--timeout --max-message-size --args --ttl --answers --url)
     __mcptask_offer_flags_options -1
 
     # Offer option value completions
@@ -229,6 +229,12 @@ _mcptask_call() {
     '--ttl')
         return
         ;;
+    '--answer')
+        return
+        ;;
+    '--answers')
+        return
+        ;;
     '--url')
         return
         ;;
@@ -240,7 +246,7 @@ _mcptask_call() {
 
 _mcptask_get() {
     repeating_flags=()
-    non_repeating_flags=(--json -v --verbose --version -h --help)
+    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
     non_repeating_options=(--timeout --max-message-size --url)
     __mcptask_offer_flags_options -1
@@ -264,9 +270,9 @@ _mcptask_get() {
 
 _mcptask_result() {
     repeating_flags=()
-    non_repeating_flags=(--json -v --verbose --version -h --help)
-    repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --url)
+    non_repeating_flags=(--json -v --verbose --no-input --decline-all --open-urls --demo --version -h --help)
+    repeating_options=(--answer -H --header)
+    non_repeating_options=(--timeout --max-message-size --answers --url)
     __mcptask_offer_flags_options 1
 
     # Offer option value completions
@@ -275,6 +281,12 @@ _mcptask_result() {
         return
         ;;
     '--max-message-size')
+        return
+        ;;
+    '--answer')
+        return
+        ;;
+    '--answers')
         return
         ;;
     '--url')
@@ -288,7 +300,7 @@ _mcptask_result() {
 
 _mcptask_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -v --verbose --version -h --help)
+    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
     non_repeating_options=(--timeout --max-message-size --status --url)
     __mcptask_offer_flags_options 0
@@ -315,7 +327,7 @@ _mcptask_list() {
 
 _mcptask_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--json -v --verbose --version -h --help)
+    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
     non_repeating_options=(--timeout --max-message-size --url)
     __mcptask_offer_flags_options -1
@@ -332,6 +344,30 @@ _mcptask_cancel() {
         return
         ;;
     '-H'|'--header')
+        return
+        ;;
+    esac
+}
+
+_mcptask_demo-server() {
+    repeating_flags=()
+    non_repeating_flags=(--shared-tasks --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--http --poll-interval --page-size --max-ttl)
+    __mcptask_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--http')
+        return
+        ;;
+    '--poll-interval')
+        return
+        ;;
+    '--page-size')
+        return
+        ;;
+    '--max-ttl')
         return
         ;;
     esac

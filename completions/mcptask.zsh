@@ -56,13 +56,14 @@ _mcptask() {
             'result:Wait for a task to finish and print its result.'
             'list:List the server'\''s tasks, every page.'
             'cancel:Cancel tasks by id.'
+            'demo-server:Run mcptask'\''s built-in demo MCP task server (stdio by default, or Streamable HTTP).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        tools|call|get|result|list|cancel|help)
+        tools|call|get|result|list|cancel|demo-server|help)
             "_mcptask_${words[1]}" && ret=0
             ;;
         esac
@@ -80,6 +81,7 @@ _mcptask_tools() {
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '--url[Streamable HTTP endpoint of the server.]:url:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
         '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -103,7 +105,13 @@ _mcptask_call() {
         '--no-task[Call a task-optional tool plainly, without a task.]'
         '--detach[Start the task, print its id, and exit without waiting.]'
         '--cancel-on-interrupt[On Ctrl-C, cancel the task on the server before exiting.]'
+        '*--answer[Answer a form field up front, read like typed input (repeatable).]:key=value:'
+        '--answers[Answers as a JSON object, from a file or - for stdin.]:file|-:'
+        '--no-input[Never prompt; forms the answers do not complete are declined.]'
+        '--decline-all[Decline every question the server asks.]'
+        '--open-urls[Open URLs you consent to with $BROWSER.]'
         '--url[Streamable HTTP endpoint of the server.]:url:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
         '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -122,6 +130,7 @@ _mcptask_get() {
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '*:id:'
         '--url[Streamable HTTP endpoint of the server.]:url:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
         '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -139,7 +148,13 @@ _mcptask_result() {
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         ':id:'
+        '*--answer[Answer a form field up front, read like typed input (repeatable).]:key=value:'
+        '--answers[Answers as a JSON object, from a file or - for stdin.]:file|-:'
+        '--no-input[Never prompt; forms the answers do not complete are declined.]'
+        '--decline-all[Decline every question the server asks.]'
+        '--open-urls[Open URLs you consent to with $BROWSER.]'
         '--url[Streamable HTTP endpoint of the server.]:url:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
         '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -158,6 +173,7 @@ _mcptask_list() {
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '--status[Only tasks in this state\: working, input_required, completed, failed or cancelled.]:status:'
         '--url[Streamable HTTP endpoint of the server.]:url:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
         '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -176,7 +192,24 @@ _mcptask_cancel() {
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '*:id:'
         '--url[Streamable HTTP endpoint of the server.]:url:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
         '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_demo-server() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--http[Serve Streamable HTTP on HOST\:PORT (port 0 picks a free one) at /mcp.]:host\:port:'
+        '--poll-interval[pollInterval suggested to clients, in ms.]:ms:'
+        '--page-size[Tasks per tasks/list page.]:n:'
+        '--max-ttl[Longest ttl granted, in ms (default 1 hour).]:ms:'
+        '--shared-tasks[Let every HTTP session see every task (default\: tasks belong to the session that created them).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

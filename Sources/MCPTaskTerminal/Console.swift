@@ -35,8 +35,18 @@ public final class Console: Sendable {
         }
     }
 
+    /// While a prompt is open the status line is not redrawn (it would overwrite what is being typed).
+    private let prompting = Mutex(false)
+
+    /// Marks a prompt as open or closed; closing does not redraw, the next status update will.
+    public func setPrompting(_ active: Bool) {
+        prompting.withLock { $0 = active }
+        if active { clearStatus() }
+    }
+
     /// Draws (or replaces) the single updating status line on a terminal's stderr.
     public func status(_ line: String) {
+        if prompting.withLock({ $0 }) { return }
         lock.withLock { _ in
             Self.writeAll(2, "\r\u{1B}[2K" + line)
             statusDrawn.withLock { $0 = true }

@@ -53,6 +53,8 @@ struct CallCommand: AsyncParsableCommand {
     @Flag(name: .customLong("cancel-on-interrupt"), help: "On Ctrl-C, cancel the task on the server before exiting.")
     var cancelOnInterrupt = false
 
+    @OptionGroup(title: "Answering the server's questions") var answering: AnswerOptions
+
     @OptionGroup var server: ServerOptions
 
     func validate() throws {
@@ -64,7 +66,14 @@ struct CallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = CommandContext(server: server, common: common)
+        let context: CommandContext
+        do {
+            context = CommandContext(server: server, common: common, elicitation: try answering.policy(),
+                                     openURLs: answering.openURLs)
+        } catch let error as UsageError {
+            Console.shared.err("mcptask: " + error.message)
+            throw ExitStatus.usage.exitCode
+        }
         let options = self
         try await runReportingErrors {
             let base = try await options.loadBaseArguments()

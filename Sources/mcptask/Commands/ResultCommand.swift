@@ -22,10 +22,19 @@ struct ResultCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Task id.", valueName: "id"))
     var id: String
 
+    @OptionGroup(title: "Answering the server's questions") var answering: AnswerOptions
+
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let context = CommandContext(server: server, common: common)
+        let context: CommandContext
+        do {
+            context = CommandContext(server: server, common: common, elicitation: try answering.policy(),
+                                     openURLs: answering.openURLs)
+        } catch let error as UsageError {
+            Console.shared.err("mcptask: " + error.message)
+            throw ExitStatus.usage.exitCode
+        }
         let id = self.id
         let resume = server.resumeArguments
         try await runReportingErrors {

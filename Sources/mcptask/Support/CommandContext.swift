@@ -9,11 +9,17 @@ struct CommandContext: Sendable {
     let server: ServerOptions
     let common: CommonOptions
     let console: Console
+    /// How elicitations are answered; commands without answer options decline them.
+    let elicitation: ElicitationPolicy
+    let openURLs: Bool
 
-    init(server: ServerOptions, common: CommonOptions, console: Console = .shared) {
+    init(server: ServerOptions, common: CommonOptions, console: Console = .shared,
+         elicitation: ElicitationPolicy = ElicitationPolicy(declineAll: true, canPrompt: false), openURLs: Bool = false) {
         self.server = server
         self.common = common
         self.console = console
+        self.elicitation = elicitation
+        self.openURLs = openURLs
     }
 
     /// A connected session: the client, its task driver, and the transport (to keep an HTTP session alive).
@@ -54,12 +60,12 @@ struct CommandContext: Sendable {
     ) async throws -> ExitStatus {
         let (transport, http) = makeTransport()
         let clientInfo = ClientInfo(name: "mcptask", version: MCPTaskCommand.version)
-        let handler = CLIRequestHandler(console: console)
+        let handler = CLIRequestHandler(console: console, policy: elicitation, openURLs: openURLs)
         let client: MCPClient
         do {
             client = try await Interruptible.run(timeout: common.timeout) {
                 try await MCPClient.connect(transport: transport, clientInfo: clientInfo,
-                                            capabilities: ["elicitation": .object([:])], handler: handler)
+                                            capabilities: CLIRequestHandler.clientCapabilities, handler: handler)
             }
         } catch let stop as StopReason {
             await transport.close()
@@ -70,6 +76,9 @@ struct CommandContext: Sendable {
             let s = client.server
             console.err("mcptask: connected to \(TerminalSanitizer.sanitize(s.name, singleLine: true)) \(TerminalSanitizer.sanitize(s.version, singleLine: true)) (MCP \(s.protocolVersion))" + (http?.sessionID.map { ", session \($0)" } ?? ""))
         }
+        handler.connected(to: client.server)
+        let completions = Task { await handler.watchCompletions(client.session) }
+        defer { completions.cancel() }
         let connection = Connection(client: client, driver: TaskDriver20251125(client: client), http: http)
         let status: ExitStatus
         do {
