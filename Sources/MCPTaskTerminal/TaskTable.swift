@@ -74,7 +74,8 @@ public struct TaskTable: Sendable {
 /// Compact durations: `850ms`, `12s`, `3m04s`, `2h05m`, `3d4h`.
 public enum DurationFormat {
     public static func short(_ seconds: Double) -> String {
-        let s = max(0, seconds)
+        guard seconds.isFinite else { return seconds > 0 ? "∞" : "0s" }
+        let s = min(max(0, seconds), 1e12)
         if s < 60 { return "\(Int(s))s" }
         let total = Int(s)
         if total < 3600 { return "\(total / 60)m\(String(format: "%02d", total % 60))s" }

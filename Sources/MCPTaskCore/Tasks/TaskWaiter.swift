@@ -38,8 +38,8 @@ public struct TaskWaiter: Sendable {
                             return .payload(try await driver.awaitPayload(task.taskId))
                         } catch MCPError.connection(let message) where attempt < retries {
                             // The stream broke but the session may live on (HTTP): open tasks/result again.
+                            _ = message
                             attempt += 1
-                            if attempt == retries { throw MCPError.connection(message) }
                             try await Task.sleep(for: .milliseconds(50 * attempt))
                         }
                     }
@@ -112,7 +112,8 @@ public struct TaskWaiter: Sendable {
 actor TaskTracker {
     private(set) var latest: MCPTask
     private let onUpdate: @Sendable (MCPTask) -> Void
-    private var wakeup: CheckedContinuation<Void, Never>?
+    private var sleeper: (token: Int, continuation: CheckedContinuation<Void, Never>)?
+    private var nextToken = 0
     private var pendingWake = false
 
     init(_ task: MCPTask, onUpdate: @escaping @Sendable (MCPTask) -> Void) {
@@ -131,9 +132,9 @@ actor TaskTracker {
 
     /// Ends the current sleep early (or the next one, if nobody sleeps now).
     func wake() {
-        if let w = wakeup {
-            wakeup = nil
-            w.resume()
+        if let s = sleeper {
+            sleeper = nil
+            s.continuation.resume()
         } else {
             pendingWake = true
         }
@@ -145,28 +146,32 @@ actor TaskTracker {
             pendingWake = false
             return
         }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: duration) }
-            group.addTask { await self.waitForWake() }
-            await group.next()
-            group.cancelAll()
-            self.wake()  // release the waiter if the timer won
-            self.pendingWake = false
+        let token = nextToken
+        nextToken += 1
+        // The timer can only reach the actor after the continuation below is registered: nothing between
+        // here and there suspends.
+        let timer = Task {
+            try? await Task.sleep(for: duration)
+            await self.release(token)
         }
-    }
-
-    private func waitForWake() async {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (cont: CheckedContinuation<Void, Never>) in
-                if pendingWake {
-                    pendingWake = false
-                    cont.resume()
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                if Task.isCancelled {
+                    continuation.resume()
                 } else {
-                    wakeup = cont
+                    sleeper = (token, continuation)
                 }
             }
         } onCancel: {
-            Task { await self.wake() }
+            Task { await self.release(token) }
         }
+        timer.cancel()
+    }
+
+    /// Ends the sleep `token` if it is still the current one; a stale token does nothing.
+    private func release(_ token: Int) {
+        guard let s = sleeper, s.token == token else { return }
+        sleeper = nil
+        s.continuation.resume()
     }
 }

@@ -41,7 +41,8 @@ public enum ArgumentCoercion {
             switch type {
             case "integer":
                 expected.append("an integer")
-                if let parsed = try? JSONParser.parse(raw), case .number(let n) = parsed, n.intValue != nil,
+                // JSON Schema integers have no size limit: any integer literal is kept exactly.
+                if let parsed = try? JSONParser.parse(raw), case .number(let n) = parsed,
                    !n.text.contains("."), !n.text.lowercased().contains("e") {
                     return parsed
                 }

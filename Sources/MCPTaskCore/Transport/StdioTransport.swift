@@ -64,6 +64,8 @@ public final class StdioTransport: MCPTransport, @unchecked Sendable {
     public var stderrTail: [String] { state.withLock { $0.stderrTail } }
 
     public func connect() async throws(MCPError) -> AsyncStream<TransportEvent> {
+        // A write to a child that has exited must fail with EPIPE, not kill the host process.
+        Self.ignoreSIGPIPE
         guard let executable = Self.resolveExecutable(config.command) else {
             throw .connection("cannot start the server: '\(config.command)' was not found on PATH")
         }
@@ -269,6 +271,8 @@ public final class StdioTransport: MCPTransport, @unchecked Sendable {
         }
         return true
     }
+
+    private static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// Finds `command` the way a shell does: as a path when it contains a slash, else on PATH.
     static func resolveExecutable(_ command: String) -> String? {

@@ -69,7 +69,9 @@ struct CommonOptions: ParsableArguments {
     var maxMessageMiB: Int = 16
 
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let timeout, !(timeout.isFinite && timeout > 0 && timeout <= 1e9) {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
         if maxMessageMiB < 1 || maxMessageMiB > 4096 { throw ValidationError("--max-message-size must be between 1 and 4096 MiB") }
     }
 }
