@@ -30,7 +30,9 @@ PYTHON = sys.executable
 POLL_MS = 250
 RUN_TIMEOUT = 60  # no single mcptask run may take longer than this
 
-RESUME_HINT = re.compile(r"mcptask result (\S+)")
+# the resume hint, e.g. "resume with: mcptask result 1b4e…"; the id ends at white space, quotes or closing brackets
+RESUME_HINT = re.compile(r"mcptask result ([^\s)\]'\"`,;]+)")
+TASK_ID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # the fixture's ids
 CRASH_MARKERS = ("Fatal error", "Stack dump", "backtrace", "Swift runtime failure", "Illegal instruction",
                  "Segmentation fault", "Current stack trace", "💣")
 
@@ -87,6 +89,15 @@ class Result:
         match = RESUME_HINT.search(self.err)
         assert match, f"no 'mcptask result <id>' resume hint on stderr\n{self.describe()}"
         return match.group(1)
+
+    def announced_id(self, target: "Target") -> str:
+        """The task id mcptask announced on stderr. Over HTTP that is the resume hint; over stdio the task ends
+        with the server process, so mcptask shows the id without a (misleading) resume hint."""
+        if target.name == "http":
+            return self.resume_id()
+        match = TASK_ID_IN_TEXT.search(self.err)
+        assert match, f"no task id on stderr\n{self.describe()}"
+        return match.group(0)
 
 
 def expect(result: Result, code: int) -> Result:
@@ -353,3 +364,51 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def raw_exchange(server_args: list[str], messages: list[dict], want_id: int) -> dict:
+    """Speak JSON-RPC straight to a stdio task server (bypassing any client); return the answer to want_id.
+
+    stdin stays open until the answer is read: at EOF the SDK's stdio server cancels requests in flight."""
+    proc = subprocess.Popen([PYTHON, str(TASK_SERVER), *server_args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, cwd=REPO)
+    try:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write("".join(json.dumps(m) + "\n" for m in messages).encode())
+        proc.stdin.flush()
+        for raw in proc.stdout:
+            message = json.loads(raw)
+            if message.get("id") == want_id:
+                return message
+        raise AssertionError(f"task_server.py closed stdout before answering request {want_id}")
+    finally:
+        proc.kill()
+        proc.wait(5)
+
+
+def initialize_messages() -> list[dict]:
+    return [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25", "capabilities": {},
+                    "clientInfo": {"name": "e2e-reference", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+    ]
+
+
+def raw_tools_list(*server_args: str) -> list[dict]:
+    """tools/list straight from a stdio task server: the reference for `tools --json`."""
+    answer = raw_exchange(list(server_args), [*initialize_messages(),
+                                              {"jsonrpc": "2.0", "id": 2, "method": "tools/list"}], 2)
+    return answer["result"]["tools"]
+
+
+TASK_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")  # the fixture's ids
+
+
+def big_text(kilobytes: int) -> str:
+    """What the fixture's `big` tool returns (kept in sync with task_server.big_text)."""
+    out = []
+    for i in range(1, kilobytes * 16 + 1):
+        head = f"line {i:06d} "
+        out.append(head + "." * (63 - len(head)) + "\n")
+    return "".join(out)

@@ -15,7 +15,7 @@ import anyio
 import httpx
 import pytest
 
-from conftest import POLL_MS, PYTHON, TASK_SERVER
+from conftest import POLL_MS, PYTHON, TASK_SERVER, initialize_messages, raw_exchange
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
@@ -273,6 +273,15 @@ def test_failed_result_error_mode():
             assert failed.value.error.message == "deliberate failure"
 
     run(main)
+
+
+def test_default_ttl_none_omits_ttl_on_the_wire():
+    """The SDK's exclude_none drops a null ttl (a peer defect mcptask must tolerate); seen on the raw stdio wire."""
+    call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "quick", "arguments": {}, "task": {}}}
+    for default, expected in (("none", None), ("1234", 1234)):
+        answer = raw_exchange(["--default-ttl", default, "--no-notify"], [*initialize_messages(), call], 2)
+        task = answer["result"]["task"]
+        assert task.get("ttl") == expected and (expected is not None or "ttl" not in task), answer
 
 
 def test_session_bound_mode(new_http_server):

@@ -63,6 +63,8 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
         // No read timeout: a tasks/result stream may stay quiet for as long as the task runs.
         httpConfig.timeout = .init(connect: .milliseconds(connectMs), read: nil)
         httpConfig.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        // A refused connection is an answer: report it at once instead of retrying until the connect timeout.
+        httpConfig.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfig)
         self.state = Mutex(State(sessionID: configuration.sessionID, terminateOnClose: configuration.terminateSessionOnClose))
         self.host = URL(string: configuration.url).flatMap { u in u.host.map { h in u.port.map { "\(h):\($0)" } ?? h } }

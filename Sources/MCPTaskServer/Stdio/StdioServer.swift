@@ -48,7 +48,7 @@ enum StdioServer {
             }
         }
         // stdin ended: stop the tasks' work, give requests still running a moment to answer, then leave.
-        await server.store.cancelAll(owner: nil)
+        await server.store.cancelAll(owner: nil, reason: "The task was cancelled because the client closed stdin.")
         await waitForRequests(session.inFlightTasks, upTo: shutdownGrace)
         await server.closeSession(session, cancelTasks: true)
         sweeper.cancel()

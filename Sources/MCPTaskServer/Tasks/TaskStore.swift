@@ -105,11 +105,12 @@ public actor TaskStore {
         return record
     }
 
-    /// Cancels every live task of `owner` (every task when nil): the owner went away for good.
-    public func cancelAll(owner: String?) {
+    /// Cancels every live task of `owner` (every task when nil): the owner went away for good. `reason`
+    /// becomes their status message.
+    public func cancelAll(owner: String?, reason: String = "The task was cancelled because its session ended.") {
         for id in table.liveTaskIDs(owner: owner) {
             guard let record = table.record(id, now: clock.now()),
-                  let cancelled = try? table.cancel(id, owner: record.owner, now: clock.now()) else { continue }
+                  let cancelled = try? table.cancel(id, owner: record.owner, now: clock.now(), message: reason) else { continue }
             onChange(cancelled)
             stopWork(id)
         }

@@ -130,14 +130,15 @@ public struct TaskTable: Sendable {
     }
 
     /// `tasks/cancel`: -32602 for unknown tasks and tasks already terminal (spec "Task Cancellation").
-    public mutating func cancel(_ id: String, owner: String, now: UnixMillis) throws(RPCError) -> TaskRecord {
+    public mutating func cancel(_ id: String, owner: String, now: UnixMillis,
+                                message: String = "The task was cancelled by request.") throws(RPCError) -> TaskRecord {
         var record = try lookup(id, owner: owner, now: now)
         guard !record.status.isTerminal else {
             throw RPCError(code: RPCError.invalidParams,
                            message: "Cannot cancel task: already in terminal status '\(record.status.wire)'")
         }
         record.status = .cancelled
-        record.statusMessage = "The task was cancelled by request."
+        record.statusMessage = message
         record.payload = .error(TaskTable.cancelledError)
         record.lastUpdatedAt = now
         records[id] = record
