@@ -18,6 +18,14 @@ public final class Console: Sendable {
         stdoutIsTTY = isatty(1) == 1
     }
 
+    /// The width of the terminal on stdout, or nil when stdout is not a terminal (then nothing is cut).
+    public var stdoutColumns: Int? {
+        guard stdoutIsTTY else { return nil }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+    }
+
     /// Writes `text` to standard output.
     public func out(_ text: String) {
         guard !text.isEmpty else { return }

@@ -23,8 +23,9 @@ public struct TaskTable: Sendable {
         ]
     }
 
-    /// Formats rows with column widths computed over `rows` (plus the header when given).
-    public static func format(_ rows: [[String]], header: [String]? = TaskTable.header) -> String {
+    /// Formats rows with column widths computed over `rows` (plus the header when given). With `maxWidth`
+    /// (a terminal's width), lines longer than that are cut with an ellipsis.
+    public static func format(_ rows: [[String]], header: [String]? = TaskTable.header, maxWidth: Int? = nil) -> String {
         let all = (header.map { [$0] } ?? []) + rows
         guard let columns = all.first?.count else { return "" }
         var widths = [Int](repeating: 0, count: columns)
@@ -40,6 +41,7 @@ public struct TaskTable: Sendable {
                 }
             }
             while line.hasSuffix(" ") { line.removeLast() }
+            if let maxWidth, maxWidth > 1, line.count > maxWidth { line = String(line.prefix(maxWidth - 1)) + "…" }
             out += line + "\n"
         }
         return out

@@ -17,10 +17,13 @@ struct MCPTaskCommand: AsyncParsableCommand {
         and lists, inspects and cancels tasks by id.
 
         EXAMPLES
-          mcptask tools --url http://127.0.0.1:8000/mcp
-          mcptask call build_report quarter=Q3 --ttl 60000 --url http://127.0.0.1:8000/mcp
+          URL=http://127.0.0.1:8000/mcp
+          mcptask tools --url $URL
+          mcptask call build_report quarter=Q3 --ttl 60000 --url $URL
           mcptask call slow seconds:=5 -- python3 server.py
-          id=$(mcptask call build_report --detach --url $URL) && mcptask result "$id" --url $URL
+          mcptask --demo call deploy
+          id=$(mcptask call build_report --detach --url $URL)
+          mcptask result "$id" --url $URL
           mcptask list --status working --json --url $URL
 
         EXIT STATUS

@@ -178,6 +178,7 @@ final class MCPHTTPEndpoint: Sendable {
             guard let (stream, seq) = SSEEventID.parse(lastEventID), let (pump, _) = hub.attach(stream, after: seq) else {
                 return .status(.badRequest, "Bad Request: Last-Event-ID \(lastEventID) names no stream of this session that can be resumed")
             }
+            pump.commit()  // headers at once, even if nothing is left to replay yet
             return .stream(headers: headers, pump: pump, priming: nil, detach: { hub.detach(stream, pump: $0) })
         }
         let sink = httpSession.standaloneStream()
@@ -187,6 +188,7 @@ final class MCPHTTPEndpoint: Sendable {
         guard let (pump, position) = hub.attach(sink.stream, after: nil) else {
             return .status(.notFound, "Session not found: it has just ended")
         }
+        pump.commit()  // a GET stream starts at once; events follow whenever they happen
         let stream = sink.stream
         return .stream(headers: headers, pump: pump, priming: SSEEventID.make(stream: stream, seq: position),
                        detach: { hub.detach(stream, pump: $0) })

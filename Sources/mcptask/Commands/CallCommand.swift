@@ -25,8 +25,8 @@ struct CallCommand: AsyncParsableCommand {
         Ctrl-C stops waiting (exit 130) and prints how to resume; --cancel-on-interrupt cancels the task first.
 
         EXAMPLES
-          mcptask call build_report quarter=Q3 --ttl 60000 --url http://127.0.0.1:8000/mcp
-          mcptask call resize 'size:=[640,480]' --args @defaults.json -- python3 server.py
+          mcptask call build_report quarter=Q3 --ttl 60000 --url $URL
+          mcptask call resize 'size:=[640,480]' --args @base.json -- ./server
           id=$(mcptask call build_report --detach --url $URL)
         """)
 

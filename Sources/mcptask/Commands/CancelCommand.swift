@@ -13,7 +13,7 @@ struct CancelCommand: AsyncParsableCommand {
         stderr, and the exit status is 1 (4 for an unknown id).
 
         EXAMPLES
-          mcptask cancel 786512e2-9e0d-44bd-8f29-789f320fe840 --url http://127.0.0.1:8000/mcp
+          mcptask cancel "$id" --url http://127.0.0.1:8000/mcp
         """)
 
     @OptionGroup var common: CommonOptions

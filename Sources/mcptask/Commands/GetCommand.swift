@@ -13,7 +13,7 @@ struct GetCommand: AsyncParsableCommand {
         id is reported on stderr and makes the exit status 4; the others are still printed.
 
         EXAMPLES
-          mcptask get 786512e2-9e0d-44bd-8f29-789f320fe840 --url http://127.0.0.1:8000/mcp
+          mcptask get "$id" --url http://127.0.0.1:8000/mcp
           mcptask get "$id1" "$id2" --json --url $URL | jq -r .status
         """)
 

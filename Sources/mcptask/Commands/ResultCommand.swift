@@ -13,7 +13,7 @@ struct ResultCommand: AsyncParsableCommand {
         0 completed, 1 tool error, 2 failed, 3 cancelled, 4 unknown id.
 
         EXAMPLES
-          mcptask result 786512e2-9e0d-44bd-8f29-789f320fe840 --url http://127.0.0.1:8000/mcp
+          mcptask result "$id" --url http://127.0.0.1:8000/mcp
           mcptask result "$id" --json --timeout 30 --url $URL
         """)
 

@@ -37,7 +37,8 @@ struct ToolsCommand: AsyncParsableCommand {
                         return [TerminalSanitizer.sanitize(tool.name, singleLine: true), tool.taskSupport.rawValue,
                                 TerminalSanitizer.sanitize(description, singleLine: true)]
                     }
-                    context.console.out(TaskTable.format(rows, header: ["NAME", "TASK", "DESCRIPTION"]))
+                    context.console.out(TaskTable.format(rows, header: ["NAME", "TASK", "DESCRIPTION"],
+                                                         maxWidth: context.console.stdoutColumns))
                 }
                 return .success
             }

@@ -91,7 +91,15 @@ enum ServerCommandLine {
 
     /// Returns the arguments to parse and remembers the server command. Call once, before parsing.
     static func split(_ arguments: [String]) -> [String] {
-        guard let index = arguments.firstIndex(of: "--") else { return arguments }
+        var arguments = arguments
+        // `mcptask --demo call deploy` reads naturally: let --demo come before the subcommand.
+        if arguments.count > 1, arguments[0] == "--demo", !arguments[1].hasPrefix("-") {
+            arguments = [arguments[1], "--demo"] + arguments[2...]
+        }
+        guard let index = arguments.firstIndex(of: "--") else {
+            words = []
+            return arguments
+        }
         words = Array(arguments[(index + 1)...])
         return Array(arguments[..<index])
     }

@@ -15,16 +15,18 @@ enum ExitStatus: Int32 {
     case interrupted = 130
 
     static let table = """
-          0    success (task completed, result not isError)
-          1    the tool reported an error (isError: true); for cancel, a task had already finished
-          2    the task failed without a tool result (JSON-RPC error, or failed with no content)
+          0    success: the task completed and its result is not isError
+          1    the tool reported an error (isError: true); for cancel: the task
+               had already finished
+          2    the task failed without a tool result (JSON-RPC error)
           3    the task was cancelled
           4    no such task (unknown id, or expired)
-          5    connection, transport or protocol error (unreachable, server exited, malformed \
-        messages, no task support)
+          5    connection, transport or protocol error (unreachable, server
+               exited, malformed messages, no task support)
           6    authentication required or refused (HTTP 401/403)
           7    --timeout elapsed (the task may still be running)
-          64   usage error (bad flags or arguments, arguments that do not fit the tool's schema)
+          64   usage error (bad flags or arguments, values that do not fit
+               the tool's schema)
           130  interrupted (Ctrl-C)
         """
 
