@@ -35,6 +35,14 @@ final class FramePump: Sendable {
         change { $0.frames.append(frame) }
     }
 
+    /// Pushes the last frame and ends, in one step (so the writer sends both in one write).
+    func push(_ frame: Frame?, thenFinish end: End) {
+        change { s in
+            if let frame { s.frames.append(frame) }
+            if s.end == nil { s.end = end }
+        }
+    }
+
     /// Ask the writer to start the response even without events (headers now, events later).
     func commit() {
         change { $0.committed = true }

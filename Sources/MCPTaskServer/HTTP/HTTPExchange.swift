@@ -37,3 +37,35 @@ enum HTTPReply: Sendable {
         .full(status: status, headers: headers, body: [])
     }
 }
+
+extension HTTPRequest {
+    /// A request from plain values (tests, and callers that do not speak NIO).
+    init(method: String, path: String = MCPHTTPEndpoint.path, headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.init(method: HTTPMethod(rawValue: method), uri: path, headers: HTTPHeaders(headers),
+                  body: ByteBuffer(bytes: body))
+    }
+}
+
+extension HTTPReply {
+    /// The HTTP status code (200 for a stream).
+    var statusCode: Int {
+        switch self {
+        case .full(let status, _, _): return Int(status.code)
+        case .stream: return 200
+        }
+    }
+
+    /// The first value of a response header.
+    func header(_ name: String) -> String? {
+        switch self {
+        case .full(_, let headers, _): return headers.first(name: name)
+        case .stream(let headers, _, _, _): return headers.first(name: name)
+        }
+    }
+
+    /// The body of a complete response.
+    var body: [UInt8]? {
+        if case .full(_, _, let body) = self { return body }
+        return nil
+    }
+}

@@ -47,6 +47,7 @@ final class SSEHub: Sendable {
         let data = message?.json.serializedBytes()
         state.withLock { s in
             guard var st = s.streams[stream], !st.finished else { return }
+            var frame: FramePump.Frame?
             if let data {
                 st.lastSeq += 1
                 st.buffered += 1
@@ -55,11 +56,13 @@ final class SSEHub: Sendable {
                 let evicted = s.buffer.append(.init(stream: stream, seq: seq, data: data))
                 for old in evicted { Self.forget(old, in: &s) }
                 st = s.streams[stream] ?? st
-                st.pump?.push(.init(id: SSEEventID.make(stream: stream, seq: seq), data: data))
+                frame = .init(id: SSEEventID.make(stream: stream, seq: seq), data: data)
             }
             if final {
                 st.finished = true
-                st.pump?.finish(.complete)
+                st.pump?.push(frame, thenFinish: .complete)
+            } else if let frame {
+                st.pump?.push(frame)
             }
             s.streams[stream] = st
         }

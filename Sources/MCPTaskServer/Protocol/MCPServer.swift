@@ -38,6 +38,11 @@ public final class MCPServer: Sendable {
     private let router: StatusRouter
     private let direct = PendingClientRequests()
 
+    /// - Parameters:
+    ///   - configuration: identity and task policy.
+    ///   - tools: the tools offered, in `tools/list` order (the first of duplicate names wins).
+    ///   - clock: the time of the task store (tests pass a manual one).
+    ///   - makeTaskID: task ids; random UUIDs when nil.
     public init(configuration: Configuration, tools: [ServerTool], clock: TaskClock = .system,
                 makeTaskID: (@Sendable () -> String)? = nil) {
         self.configuration = configuration

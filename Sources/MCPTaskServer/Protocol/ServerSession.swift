@@ -20,6 +20,7 @@ public final class ServerSession: Sendable {
     public let id: String
     private let state: Mutex<State>
 
+    /// A session named `id` whose unsolicited messages go to `unsolicited` (nil drops them until one is set).
     public init(id: String, unsolicited: (any MessageSink)? = nil) {
         self.id = id
         self.state = Mutex(State(unsolicited: unsolicited))
@@ -52,6 +53,7 @@ public final class ServerSession: Sendable {
     /// Where messages unrelated to any open request go (the HTTP GET stream, or stdout).
     public var unsolicitedSink: (any MessageSink)? { state.withLock { $0.unsolicited } }
 
+    /// Sets where unsolicited messages go (the HTTP GET stream once it is opened).
     public func setUnsolicitedSink(_ sink: (any MessageSink)?) {
         state.withLock { $0.unsolicited = sink }
     }

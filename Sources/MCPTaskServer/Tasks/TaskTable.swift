@@ -44,6 +44,7 @@ public struct TaskTable: Sendable {
     private var order: [String] = []
     private var nextSequence = 1
 
+    /// An empty table following `policy`.
     public init(policy: Policy) {
         self.policy = policy
     }

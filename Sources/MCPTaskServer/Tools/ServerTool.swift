@@ -64,6 +64,7 @@ public struct ToolContext: Sendable {
     private let sendRequest: @Sendable (_ method: String, _ params: JSONObject, _ statusMessage: String?) async throws -> JSONValue
     private let reportStatus: @Sendable (String?) async -> Void
 
+    /// A context whose requests go through `sendRequest` and whose status reports go to `reportStatus`.
     public init(taskId: String?, clientCapabilities: JSONValue,
                 sendRequest: @escaping @Sendable (_ method: String, _ params: JSONObject, _ statusMessage: String?) async throws -> JSONValue,
                 reportStatus: @escaping @Sendable (String?) async -> Void) {
