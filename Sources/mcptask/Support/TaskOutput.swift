@@ -16,16 +16,16 @@ struct TaskOutput {
         } else if let result = outcome.result {
             console.out(ResultRenderer.render(result))
         }
-        let id = outcome.task.map { "task \(sanitize($0.taskId)) " } ?? ""
+        let subject = outcome.task.map { "task \(sanitize($0.taskId))" }
         switch verdict {
         case .success:
             break
         case .toolError:
-            console.err("mcptask: \(id.isEmpty ? "the tool" : id + "—the tool") reported an error")
+            console.err("mcptask: " + (subject.map { "\($0): " } ?? "") + "the tool reported an error")
         case .failed(let message):
-            console.err("mcptask: \(id)failed: \(sanitize(message))")
+            console.err("mcptask: \(subject ?? "the call") failed: \(sanitize(message))")
         case .cancelled:
-            console.err("mcptask: \(id)was cancelled" + (outcome.task?.statusMessage.map { ": " + sanitize($0) } ?? ""))
+            console.err("mcptask: \(subject ?? "the call") was cancelled" + (outcome.task?.statusMessage.map { ": " + sanitize($0) } ?? ""))
         }
         return ExitStatus(verdict)
     }
