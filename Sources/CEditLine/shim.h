@@ -9,6 +9,8 @@
 #include <histedit.h>
 #include <termios.h>
 #include <unistd.h>
+#include <locale.h>
+#include <langinfo.h>
 
 /* Set when Ctrl-C ended the last el_gets (rather than Ctrl-D or an error). */
 static inline int *ceditline_interrupt_flag(void) { static int flag; return &flag; }
@@ -37,6 +39,9 @@ static inline void ceditline_restore_tty(void) {
 /* Opens an editor reading stdin and drawing on stderr (stdout is for results): emacs keys, Ctrl-R
  * incremental search, Ctrl-C read as a key that ends the line as "interrupted", and history. */
 static inline EditLine *ceditline_open(const char *program, History *history_handle) {
+    /* libedit reads multibyte input only in a UTF-8 locale; the C locale drops every non-ASCII byte. */
+    setlocale(LC_CTYPE, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
     if (!*ceditline_saved_tty_valid() && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, ceditline_saved_tty()) == 0) {
         *ceditline_saved_tty_valid() = 1;
         atexit(ceditline_restore_tty);

@@ -68,7 +68,7 @@ public final class ElicitationPrompter: Sendable {
                 }
                 session.handle(await read("  [s]end / [e]dit / [d]ecline / [c]ancel: "))
             }
-            if let error = session.lastError { console.err("  ✗ \(error)") }
+            if let error = session.lastError { console.err("  ✗ \(clean(error))") }
         }
     }
 

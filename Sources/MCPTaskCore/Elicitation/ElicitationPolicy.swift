@@ -25,7 +25,10 @@ public struct ElicitationPolicy: Sendable, Equatable {
         switch request.mode {
         case .form(let schema):
             let resolution = FormResolution(schema: schema, presets: presets)
-            if resolution.isComplete, !presets.isEmpty || schema.fields.isEmpty || !canPrompt {
+            let presetsApply = schema.fields.contains { field in
+                presets.values[field.name] != nil || presets.typed.contains { $0.key == field.name }
+            }
+            if resolution.isComplete, presetsApply || schema.fields.isEmpty || !canPrompt {
                 // Everything required is known: send without asking.
                 return .respond(.accept(resolution.content), note: nil)
             }

@@ -47,7 +47,8 @@ extension FormField {
     public func validate(_ value: JSONValue) -> Result<JSONValue, FieldError> {
         switch (kind, value) {
         case (.string(let minLength, let maxLength, let pattern, let format), .string(let s)):
-            let length = s.count
+            // JSON Schema counts Unicode code points, not grapheme clusters.
+            let length = s.unicodeScalars.count
             if let minLength, length < minLength {
                 return .failure(FieldError("must be at least \(minLength) character\(minLength == 1 ? "" : "s")"))
             }
@@ -63,7 +64,7 @@ extension FormField {
             if let format, let problem = FormatCheck.problem(s, format: format) { return .failure(FieldError(problem)) }
             return .success(value)
         case (.number(let integer, let minimum, let maximum), .number(let n)):
-            guard let d = n.doubleValue else { return .failure(FieldError("enter a number")) }
+            guard let d = n.doubleValue, d.isFinite else { return .failure(FieldError("enter a number within range")) }
             if integer, n.intValue == nil { return .failure(FieldError("enter a whole number")) }
             if let minimum, d < minimum { return .failure(FieldError("must be at least \(Self.show(minimum))")) }
             if let maximum, d > maximum { return .failure(FieldError("must be at most \(Self.show(maximum))")) }

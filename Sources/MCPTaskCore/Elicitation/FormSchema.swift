@@ -95,7 +95,11 @@ public struct FormField: Sendable, Equatable {
             let options: [EnumOption]
             if let anyOf = items?["anyOf"]?.arrayValue ?? items?["oneOf"]?.arrayValue {
                 options = try Self.titledOptions(anyOf, field: name)
-            } else if let values = items?["enum"]?.arrayValue?.compactMap(\.stringValue), !values.isEmpty {
+            } else if let raw = items?["enum"]?.arrayValue {
+                let values = raw.compactMap(\.stringValue)
+                guard values.count == raw.count, !values.isEmpty else {
+                    throw .invalidSchema("field '\(name)': enum values must be strings")
+                }
                 options = values.map { EnumOption(value: $0) }
             } else {
                 throw .invalidSchema("field '\(name)': arrays must list their choices (items.enum or items.anyOf)")

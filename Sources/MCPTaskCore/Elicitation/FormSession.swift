@@ -47,6 +47,8 @@ public struct FormSession: Sendable {
     }
 
     public mutating func handle(_ input: Input) {
+        // A finished form is final: nothing can turn a sent answer into another.
+        if case .finished = prompt { return }
         lastError = nil
         switch input {
         case .endOfInput:
@@ -71,10 +73,14 @@ public struct FormSession: Sendable {
         if text.trimmingCharacters(in: .whitespaces).isEmpty {
             if let current {
                 // Keep the shown value (re-parsed so a default goes through validation once more).
-                if let existing = values[field.name] {
-                    values[field.name] = existing
-                } else if case .success(let v) = field.parse(current) {
-                    values[field.name] = v
+                // The value behind what was shown: an earlier answer, else the default itself (never the
+                // display text re-read, which would take a digit-valued choice for a choice number).
+                if values[field.name] == nil {
+                    if let value = field.defaultValue, case .success(let v) = field.validate(value) {
+                        values[field.name] = v
+                    } else if case .success(let v) = field.parse(current) {
+                        values[field.name] = v
+                    }
                 }
             } else if field.required {
                 lastError = "\(field.label) is required"

@@ -63,7 +63,7 @@ public struct FormResolution: Sendable, Equatable {
                 content[field.name] = value
             } else if let value = field.defaultValue, case .success = field.validate(value) {
                 content[field.name] = value
-            } else if field.required {
+            } else if field.required, !problems.contains(where: { $0.hasPrefix(field.name + ": ") }) {
                 missing.append(field.name)
             }
         }

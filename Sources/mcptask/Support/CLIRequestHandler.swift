@@ -54,7 +54,7 @@ final class CLIRequestHandler: ServerRequestHandler {
         case .respond(let r, let note):
             if let note {
                 let about = request.relatedTaskId.map { " (task \(TerminalSanitizer.sanitize($0, singleLine: true)))" } ?? ""
-                console.err("mcptask: the server asked\(about): \"\(TerminalSanitizer.sanitize(request.message, singleLine: true))\"; \(note)")
+                console.err("mcptask: the server asked\(about): \"\(TerminalSanitizer.sanitize(request.message, singleLine: true))\"; \(TerminalSanitizer.sanitize(note, singleLine: true))")
             }
             response = r
         case .prompt:
