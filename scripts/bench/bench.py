@@ -125,7 +125,7 @@ def bench_completion_delay(kind: str, url: str, work_ms: int, n: int) -> None:
 
 def bench_list(kind: str, url: str, count: int) -> None:
     t0 = time.perf_counter()
-    subprocess.run([PY, str(HERE / "seed_tasks.py"), url, str(count)], check=True)
+    subprocess.run([PY, str(HERE / "seed_tasks.py"), url, str(count)], check=True, stderr=subprocess.DEVNULL)
     seeded = time.perf_counter() - t0
     elapsed, code, rss = run_with_rss([BIN, "list", "--url", url])
     elapsed_json, code_json, rss_json = run_with_rss([BIN, "list", "--json", "--url", url])
