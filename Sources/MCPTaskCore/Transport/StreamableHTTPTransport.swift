@@ -25,6 +25,10 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
         public var terminateSessionOnClose: Bool
         /// How many times a broken SSE stream is resumed before the request is given up.
         public var maxResumeAttempts: Int
+        /// Headers that depend on the message (MCP 2026-07-28 sends `Mcp-Method` and `Mcp-Name`).
+        public var messageHeaders: (@Sendable (JSONRPCMessage) -> [(name: String, value: String)])?
+        /// Whether to send `MCP-Protocol-Version` before initialisation (stateless protocols have none).
+        public var protocolVersion: String?
 
         public init(url: String, headers: [(name: String, value: String)] = [], maxMessageBytes: Int = 16 << 20,
                     connectTimeout: Duration = .seconds(10), sessionID: String? = nil,
@@ -36,6 +40,8 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
             self.sessionID = sessionID
             self.terminateSessionOnClose = terminateSessionOnClose
             self.maxResumeAttempts = maxResumeAttempts
+            self.messageHeaders = nil
+            self.protocolVersion = nil
         }
     }
 
@@ -66,7 +72,8 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
         // A refused connection is an answer: report it at once instead of retrying until the connect timeout.
         httpConfig.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfig)
-        self.state = Mutex(State(sessionID: configuration.sessionID, terminateOnClose: configuration.terminateSessionOnClose))
+        self.state = Mutex(State(sessionID: configuration.sessionID, protocolVersion: configuration.protocolVersion,
+                                 terminateOnClose: configuration.terminateSessionOnClose))
         self.host = URL(string: configuration.url).flatMap { u in u.host.map { h in u.port.map { "\(h):\($0)" } ?? h } }
             ?? configuration.url
     }
@@ -98,6 +105,9 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
         var request = makeRequest(method: .POST)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json, text/event-stream")
+        for header in config.messageHeaders?(message) ?? [] {
+            request.headers.replaceOrAdd(name: header.name, value: header.value)
+        }
         request.body = .bytes(ByteBuffer(bytes: message.json.serializedBytes()))
         let response: HTTPClientResponse
         do {
