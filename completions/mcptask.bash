@@ -188,7 +188,7 @@ _mcptask_tools() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --url)
+    non_repeating_options=(--timeout --max-message-size --url -s --server --config)
     __mcptask_offer_flags_options 0
 
     # Offer option value completions
@@ -202,6 +202,12 @@ _mcptask_tools() {
     '--url')
         return
         ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
     '-H'|'--header')
         return
         ;;
@@ -212,7 +218,7 @@ _mcptask_call() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --no-task --detach --cancel-on-interrupt --no-input --decline-all --open-urls --demo --version -h --help)
     repeating_options=(--answer -H --header)
-    non_repeating_options=(--timeout --max-message-size --args --ttl --answers --url)
+    non_repeating_options=(--timeout --max-message-size --args --ttl --answers --url -s --server --config)
     __mcptask_offer_flags_options -1
 
     # Offer option value completions
@@ -238,6 +244,12 @@ _mcptask_call() {
     '--url')
         return
         ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
     '-H'|'--header')
         return
         ;;
@@ -248,7 +260,7 @@ _mcptask_get() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --url)
+    non_repeating_options=(--timeout --max-message-size --url -s --server --config)
     __mcptask_offer_flags_options -1
 
     # Offer option value completions
@@ -262,6 +274,12 @@ _mcptask_get() {
     '--url')
         return
         ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
     '-H'|'--header')
         return
         ;;
@@ -272,7 +290,7 @@ _mcptask_result() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --no-input --decline-all --open-urls --demo --version -h --help)
     repeating_options=(--answer -H --header)
-    non_repeating_options=(--timeout --max-message-size --answers --url)
+    non_repeating_options=(--timeout --max-message-size --answers --url -s --server --config)
     __mcptask_offer_flags_options 1
 
     # Offer option value completions
@@ -292,6 +310,12 @@ _mcptask_result() {
     '--url')
         return
         ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
     '-H'|'--header')
         return
         ;;
@@ -300,9 +324,9 @@ _mcptask_result() {
 
 _mcptask_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
+    non_repeating_flags=(--json -v --verbose --local --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --status --url)
+    non_repeating_options=(--timeout --max-message-size --status --url -s --server --config)
     __mcptask_offer_flags_options 0
 
     # Offer option value completions
@@ -319,6 +343,12 @@ _mcptask_list() {
     '--url')
         return
         ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
     '-H'|'--header')
         return
         ;;
@@ -329,7 +359,7 @@ _mcptask_cancel() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --url)
+    non_repeating_options=(--timeout --max-message-size --url -s --server --config)
     __mcptask_offer_flags_options -1
 
     # Offer option value completions
@@ -341,6 +371,12 @@ _mcptask_cancel() {
         return
         ;;
     '--url')
+        return
+        ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
         return
         ;;
     '-H'|'--header')

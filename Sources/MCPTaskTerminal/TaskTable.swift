@@ -10,12 +10,16 @@ public struct TaskTable: Sendable {
 
     public init(now: Date = Date()) { self.now = now }
 
-    /// The cells of one task row (sanitised, single line).
-    public func cells(_ task: MCPTask) -> [String] {
+    /// The header with a TOOL column after STATUS (for listings joined with the local registry).
+    public static let headerWithTool = ["ID", "STATUS", "TOOL", "MESSAGE", "AGE", "TTL", "POLL"]
+
+    /// The cells of one task row (sanitised, single line); with `tool`, a TOOL cell follows the status
+    /// (`-` when the tool is not known).
+    public func cells(_ task: MCPTask, tool: String?? = nil) -> [String] {
         let message = TerminalSanitizer.sanitize(task.statusMessage ?? "", singleLine: true)
-        return [
-            TerminalSanitizer.sanitize(task.taskId, singleLine: true),
-            task.status.wire,
+        var cells = [TerminalSanitizer.sanitize(task.taskId, singleLine: true), task.status.wire]
+        if let tool { cells.append(tool.map { TerminalSanitizer.sanitize($0, singleLine: true) } ?? "-") }
+        return cells + [
             message.count > maxMessageWidth ? String(message.prefix(maxMessageWidth - 1)) + "…" : message,
             task.createdAt.flatMap(Self.parseDate).map { DurationFormat.short(now.timeIntervalSince($0)) } ?? "-",
             task.ttl.map { DurationFormat.short(Double($0) / 1000) } ?? "∞",

@@ -154,9 +154,17 @@ class Runner:
         return Running(self.argv(args, target), env)
 
 
+# mcptask remembers sessions and tasks in its state directory: the suite uses one of its own, never the
+# user's (tests that need a fresh one pass MCPTASK_STATE_DIR themselves).
+STATE_DIR = Path(os.environ.get("MCPTASK_TEST_STATE_DIR") or
+                 Path(os.environ.get("TMPDIR", "/tmp")) / f"mcptask-e2e-state-{os.getpid()}")
+
+
 def _env(extra: dict | None) -> dict:
     env = dict(os.environ)
     env.pop("MCPTASK_URL", None)
+    env.pop("MCPTASK_SERVER", None)
+    env["MCPTASK_STATE_DIR"] = str(STATE_DIR)
     env.setdefault("NO_COLOR", "1")
     if extra:
         env.update(extra)

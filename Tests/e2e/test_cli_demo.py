@@ -209,13 +209,16 @@ def test_detach_get_list_cancel_result_across_processes(mcptask, shared_demo):
     assert "cancelled" in again.out
 
 
-def test_tasks_are_bound_to_their_session_by_default(mcptask, new_demo):
-    # Without --shared-tasks a new process (a new HTTP session) cannot see the task: exit 4. Reusing the
-    # session across commands is the task registry's job.
+def test_session_bound_tasks_are_reached_through_the_remembered_session(mcptask, new_demo, tmp_path):
+    # Without --shared-tasks a task belongs to the HTTP session that created it. mcptask remembers that session
+    # in its state directory, so later processes reach the task; with a fresh state directory (a new session)
+    # the server does not know the task: exit 4.
     server = new_demo()
     url = ["--url", server.url]
     task_id = expect(mcptask("call", "countdown", "seconds=5", "--detach", *url), 0).out.strip()
-    r = expect(mcptask("get", task_id, *url), 4)
+    got = expect(mcptask("get", task_id, "--json", *url), 0).json_lines()
+    assert got[0]["taskId"] == task_id and got[0]["status"] == "working"
+    r = expect(mcptask("get", task_id, *url, env={"MCPTASK_STATE_DIR": str(tmp_path / "fresh")}), 4)
     assert task_id in r.err, r.describe()
 
 

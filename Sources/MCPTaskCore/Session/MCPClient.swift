@@ -17,6 +17,16 @@ public struct ServerDescription: Sendable {
     public var instructions: String?
     /// The whole `initialize` result as sent.
     public var raw: JSONValue
+
+    public init(protocolVersion: String, name: String, version: String, capabilities: JSONValue,
+                instructions: String? = nil, raw: JSONValue = .null) {
+        self.protocolVersion = protocolVersion
+        self.name = name
+        self.version = version
+        self.capabilities = capabilities
+        self.instructions = instructions
+        self.raw = raw
+    }
 }
 
 /// An initialised MCP client session (lifecycle per spec `basic/lifecycle`): `initialize` offering
@@ -65,6 +75,23 @@ public final class MCPClient: Sendable {
                 raw: result)
             try await session.notify("notifications/initialized")
             await transport.sessionEstablished(protocolVersion: version)
+            return MCPClient(session: session, server: server)
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    /// Rejoins a session that an earlier process initialised (its `Mcp-Session-Id` is already set on the
+    /// transport), without a new `initialize`. A `ping` checks that the server still knows the session: if it
+    /// does not, this throws ``MCPError/sessionExpired(_:)`` and the caller initialises a new one.
+    public static func resume(transport: any MCPTransport, server: ServerDescription,
+                              handler: any ServerRequestHandler = DefaultServerRequestHandler()) async throws -> MCPClient {
+        let session = JSONRPCSession(transport: transport, handler: handler)
+        do {
+            try await session.start()
+            await transport.sessionEstablished(protocolVersion: server.protocolVersion)
+            _ = try await session.request("ping")
             return MCPClient(session: session, server: server)
         } catch {
             await session.close()

@@ -14,6 +14,8 @@ public enum MCPError: Error, Sendable, Equatable, CustomStringConvertible {
     case oversizedMessage(limit: Int)
     /// The operation was stopped because the session is closing.
     case sessionClosed
+    /// The server no longer knows the HTTP session we sent (404 with `Mcp-Session-Id`).
+    case sessionExpired(String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum MCPError: Error, Sendable, Equatable, CustomStringConvertible {
             let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : ByteCountFormat.string(limit)
             return "the server sent a message larger than \(size) (raise the limit with --max-message-size)"
         case .sessionClosed: return "the session was closed"
+        case .sessionExpired(let m): return m
         }
     }
 }

@@ -11,10 +11,14 @@ public enum ProtocolGeneration: String, Sendable {
 public struct TaskSnapshot: Sendable, Equatable {
     public var task: MCPTask
     public var inlinePayload: TaskPayload?
+    /// What an `input_required` task waits for, when the generation says so in `tasks/get` (2026-07-28
+    /// `inputRequests`); answered through ``TaskProtocolDriver/answerInput(for:)``.
+    public var inputRequests: [InputRequest]
 
-    public init(task: MCPTask, inlinePayload: TaskPayload? = nil) {
+    public init(task: MCPTask, inlinePayload: TaskPayload? = nil, inputRequests: [InputRequest] = []) {
         self.task = task
         self.inlinePayload = inlinePayload
+        self.inputRequests = inputRequests
     }
 }
 
@@ -37,6 +41,14 @@ public protocol TaskProtocolDriver: Sendable {
     func cancelTask(_ taskId: String) async throws -> MCPTask?
     /// Status changes pushed by the server, for every task (filter by id).
     func statusUpdates() async -> AsyncStream<MCPTask>
+    /// Answers the snapshot's ``TaskSnapshot/inputRequests`` that were not answered before (each key once),
+    /// then returns; ``TaskWaiter`` calls it after a poll that found some. Generations that deliver input
+    /// another way (2025-11-25: requests on the open `tasks/result`) do nothing.
+    func answerInput(for snapshot: TaskSnapshot) async throws
+}
+
+extension TaskProtocolDriver {
+    public func answerInput(for snapshot: TaskSnapshot) async throws {}
 }
 
 extension MCPError {

@@ -63,6 +63,10 @@ public struct TaskWaiter: Sendable {
                     let snapshot = try await driver.getTask(task.taskId)
                     await tracker.observe(snapshot.task)
                     schedule.update(from: snapshot.task)
+                    if !snapshot.inputRequests.isEmpty {
+                        // 2026-07-28: the task asks in tasks/get; answer (once per key), then keep polling.
+                        try await driver.answerInput(for: snapshot)
+                    }
                     if snapshot.inlinePayload != nil || (snapshot.task.status.isTerminal && !driver.hasBlockingResult) {
                         return .snapshot(snapshot)
                     }

@@ -81,6 +81,14 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
     /// The session id the server assigned (or the one resumed), if any.
     public var sessionID: String? { state.withLock { $0.sessionID } }
 
+    /// Forgets the session id (after the server said it no longer knows it), so a new `initialize` starts fresh.
+    public func resetSession() {
+        state.withLock {
+            $0.sessionID = nil
+            $0.getStreamOpened = false
+        }
+    }
+
     /// Decide late whether ``close()`` should DELETE the session (keep it when tasks live on in it).
     public func setTerminateSessionOnClose(_ terminate: Bool) {
         state.withLock { $0.terminateOnClose = terminate }
@@ -290,7 +298,7 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
             return .authentication(status: 403, message: "access refused by \(host)\(detail.map { ": \($0)" } ?? "")")
         case 404:
             if let sid = state.withLock({ $0.sessionID }) {
-                return .connection("the server no longer knows session \(sid) (HTTP 404); its tasks may be unreachable")
+                return .sessionExpired("the server no longer knows session \(sid) (HTTP 404); its tasks may be unreachable")
             }
             return .connection("no MCP endpoint at \(config.url) (HTTP 404)")
         case 400..<500:

@@ -143,25 +143,26 @@ struct CallCommand: AsyncParsableCommand {
                 return output.finish(TaskOutcome(task: nil, payload: .result(result)))
             }
             started.set(task)
+            await connection.record(task, tool: tool, arguments: arguments)
             if detach {
                 connection.keepSessionAlive()
                 context.console.out(common.json ? JSONValue.object(["task": task.json]).serialized() + "\n" : task.taskId + "\n")
                 return .success
             }
-            announce(task, context: context)
+            announce(task, connection: connection, context: context)
             return try await TaskFollower(context: context, connection: connection).follow(task)
         }
     }
 
-    private func announce(_ task: MCPTask, context: CommandContext) {
+    private func announce(_ task: MCPTask, connection: CommandContext.Connection, context: CommandContext) {
         let id = TerminalSanitizer.sanitize(task.taskId, singleLine: true)
         var line = "mcptask: task \(id) started"
         var details: [String] = []
         if let ttl = task.ttl { details.append("ttl \(DurationFormat.milliseconds(ttl))") }
         if let poll = task.pollInterval { details.append("poll \(DurationFormat.milliseconds(poll))") }
         if !details.isEmpty { line += " (" + details.joined(separator: ", ") + ")" }
-        if server.url != nil {
-            line += "; resume with: mcptask result \(ShellQuote.quote(task.taskId)) \(server.resumeArguments)"
+        if connection.server.isHTTP {
+            line += "; resume with: mcptask result \(ShellQuote.quote(task.taskId)) \(connection.server.resumeArguments)"
         } else {
             line += "; it runs inside this stdio server process and ends with it"
         }
@@ -177,19 +178,20 @@ struct CallCommand: AsyncParsableCommand {
         }
         let id = ShellQuote.quote(task.taskId)
         let what = reason.description
-        let resume = "mcptask result \(id) \(server.resumeArguments)"
+        let resume = "mcptask result \(id) \(connection.server.resumeArguments)"
+        let http = connection.server.isHTTP
         if case .interrupted = reason, cancelOnInterrupt {
             do {
                 _ = try await connection.driver.cancelTask(task.taskId)
-                context.console.err("mcptask: \(what); cancelled task \(id)" + (server.url != nil ? "; see its final state with: \(resume)" : ""))
+                context.console.err("mcptask: \(what); cancelled task \(id)" + (http ? "; see its final state with: \(resume)" : ""))
             } catch {
                 context.console.err("mcptask: \(what); cancelling task \(id) failed: \(ErrorPresenter.present(error).message)"
-                                    + (server.url != nil ? "; resume with: \(resume)" : ""))
+                                    + (http ? "; resume with: \(resume)" : ""))
             }
             return .interrupted
         }
         connection.keepSessionAlive()
-        if server.url != nil {
+        if http {
             context.console.err("mcptask: \(what); task \(id) may still be running; resume with: \(resume)")
         } else {
             context.console.err("mcptask: \(what); task \(id) ends with the stdio server process")

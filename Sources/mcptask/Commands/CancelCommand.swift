@@ -45,6 +45,7 @@ struct CancelCommand: AsyncParsableCommand {
                         return current
                     }
                 }
+                await connection.observe(results.values.compactMap { try? $0.get() })
                 return TaskBatch.print(results, ids: ids, json: json, console: context.console) { task in
                     guard task.status != .cancelled else { return nil }
                     context.console.err("mcptask: task \(TerminalSanitizer.sanitize(task.taskId, singleLine: true)) had already \(task.status == .completed ? "completed" : "ended (\(task.status))"); nothing to cancel")

@@ -35,6 +35,7 @@ struct GetCommand: AsyncParsableCommand {
         try await runReportingErrors {
             try await context.withConnection { connection in
                 let results = await TaskBatch.run(ids) { id in try await connection.driver.getTask(id).task }
+                await connection.observe(results.values.compactMap { try? $0.get() })
                 return TaskBatch.print(results, ids: ids, json: json, console: context.console)
             }
         }
@@ -81,7 +82,7 @@ enum TaskBatch {
             console.out(tasks.map { $0.json.serialized() + "\n" }.joined())
         } else if !tasks.isEmpty {
             let table = TaskTable()
-            console.out(TaskTable.format(tasks.map(table.cells)))
+            console.out(TaskTable.format(tasks.map { table.cells($0) }))
         }
         return status
     }

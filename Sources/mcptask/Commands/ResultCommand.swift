@@ -36,7 +36,6 @@ struct ResultCommand: AsyncParsableCommand {
             throw ExitStatus.usage.exitCode
         }
         let id = self.id
-        let resume = server.resumeArguments
         try await runReportingErrors {
             try await context.withConnection({ connection in
                 let snapshot: TaskSnapshot
@@ -51,7 +50,7 @@ struct ResultCommand: AsyncParsableCommand {
             }, onStop: { connection, reason in
                 context.console.clearStatus()
                 connection.keepSessionAlive()
-                context.console.err("mcptask: \(reason); task \(ShellQuote.quote(id)) may still be running; resume with: mcptask result \(ShellQuote.quote(id)) \(resume)")
+                context.console.err("mcptask: \(reason); task \(ShellQuote.quote(id)) may still be running; resume with: mcptask result \(ShellQuote.quote(id)) \(connection.server.resumeArguments)")
                 return reason.defaultStatus
             })
         }

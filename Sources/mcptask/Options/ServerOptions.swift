@@ -3,8 +3,16 @@ import Foundation
 
 /// How to reach the server: `--url` for Streamable HTTP, or a command after `--` for stdio.
 struct ServerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Streamable HTTP endpoint of the server.", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp("Streamable HTTP endpoint of the server (or set MCPTASK_URL).", valueName: "url"))
     var url: String?
+
+    @Option(name: [.customShort("s"), .customLong("server")],
+            help: ArgumentHelp("A server named in .mcp.json, .vscode/mcp.json or ~/.config/mcptask/config.json (or set MCPTASK_SERVER).",
+                               valueName: "name"))
+    var server: String?
+
+    @Option(name: .long, help: ArgumentHelp("A configuration file to look in first for -s NAME.", valueName: "file"))
+    var config: String?
 
     @Flag(name: .long, help: "Use mcptask's built-in demo task server (runs 'mcptask demo-server' over stdio).")
     var demo = false
@@ -13,23 +21,7 @@ struct ServerOptions: ParsableArguments {
             help: ArgumentHelp("Extra HTTP header 'Name: value' (repeatable), e.g. for Authorization.", valueName: "header"))
     var headers: [String] = []
 
-    /// The stdio server command: every word after the first `--` on the command line (split off before
-    /// parsing, so that tool arguments and the server command never mix), or this binary's demo server.
-    var serverCommand: [String] {
-        demo ? [ServerCommandLine.ownExecutable, "demo-server"] : ServerCommandLine.words
-    }
-
     func validate() throws {
-        let given = [url != nil, !ServerCommandLine.words.isEmpty, demo].filter { $0 }.count
-        if given > 1 {
-            throw ValidationError("give one server: --url URL, --demo, or a server command after --")
-        }
-        if given == 0 {
-            throw ValidationError("no server given: use --url URL for Streamable HTTP, --demo for the built-in demo server, or put the server command after -- (mcptask tools -- python3 server.py)")
-        }
-        if url == nil, !headers.isEmpty {
-            throw ValidationError("-H/--header applies to --url servers only")
-        }
         for header in headers where parsedHeader(header) == nil {
             throw ValidationError("header '\(header)' is not of the form 'Name: value'")
         }
@@ -41,15 +33,6 @@ struct ServerOptions: ParsableArguments {
         let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !name.contains(" ") else { return nil }
         return (name, value)
-    }
-
-    /// How a later command reaches the same server, for resume hints (header values are never shown).
-    var resumeArguments: String {
-        if demo { return "--demo" }
-        if let url {
-            return "--url \(ShellQuote.quote(url))" + (headers.isEmpty ? "" : " -H …")
-        }
-        return "-- " + serverCommand.map(ShellQuote.quote).joined(separator: " ")
     }
 }
 
@@ -105,7 +88,7 @@ enum ServerCommandLine {
     }
 
     /// The usage suffix every server-talking command shows.
-    static let usageSuffix = "(--url <url> [-H <header> ...] | --demo | -- <server-command> [<arg> ...])"
+    static let usageSuffix = "(--url <url> [-H <header> ...] | -s <name> | --demo | -- <server-command> [<arg> ...])"
 
     /// The path of the running mcptask binary, so `--demo` starts this very build.
     static var ownExecutable: String {

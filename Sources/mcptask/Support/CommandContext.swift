@@ -22,33 +22,105 @@ struct CommandContext: Sendable {
         self.openURLs = openURLs
     }
 
-    /// A connected session: the client, its task driver, and the transport (to keep an HTTP session alive).
+    /// A connected session: the client, its task driver, the resolved server and the local state.
     struct Connection: Sendable {
         let client: MCPClient
         let driver: any TaskProtocolDriver
         let http: StreamableHTTPTransport?
+        let server: ResolvedServer
+        let state: LocalState?
+        let console: Console
+        let verbose: Bool
 
         /// Keeps the server-side session after we exit (a task lives on in it).
         func keepSessionAlive() { http?.setTerminateSessionOnClose(false) }
+
+        /// The HTTP session id in use, if any.
+        var sessionID: String? { http?.sessionID }
+
+        /// Records a task this command created.
+        func record(_ task: MCPTask, tool: String, arguments: JSONObject) async {
+            let entry = TaskRegistryEntry(serverKey: server.serverKey, serverLabel: server.label, sessionId: sessionID,
+                                          task: task, toolName: tool, arguments: .object(arguments),
+                                          generation: driver.generation.rawValue)
+            await state?.attempt("record task \(task.taskId)", console: console, verbose: verbose) { state in
+                try state.registry.record(entry)
+            }
+        }
+
+        /// Tells the registry what a command learned about tasks (unknown tasks are ignored).
+        func observe(_ tasks: [MCPTask]) async {
+            guard !tasks.isEmpty else { return }
+            let key = server.serverKey
+            await state?.attempt("update the task registry", console: console, verbose: verbose) { state in
+                _ = try state.registry.observe(serverKey: key, tasks: tasks, seenAt: Date())
+            }
+        }
     }
 
-    func makeTransport() -> (any MCPTransport, StreamableHTTPTransport?) {
+    private func makeTransport(_ resolved: ResolvedServer, sessionID: String?, terminateOnClose: Bool)
+        -> (any MCPTransport, StreamableHTTPTransport?) {
         let maxBytes = common.maxMessageMiB << 20
-        if let url = server.url {
-            let headers = server.headers.compactMap(server.parsedHeader)
-            let http = StreamableHTTPTransport(.init(url: url, headers: headers, maxMessageBytes: maxBytes))
+        switch resolved.target {
+        case .http(let url, let headers):
+            let http = StreamableHTTPTransport(.init(url: url, headers: headers, maxMessageBytes: maxBytes,
+                                                     sessionID: sessionID, terminateSessionOnClose: terminateOnClose))
             return (http, http)
+        case .stdio(let command, let environment, let cwd):
+            let console = self.console
+            var sink: (@Sendable (String) -> Void)?
+            if common.verbose {
+                sink = { line in console.err("server: " + TerminalSanitizer.sanitize(line, singleLine: true)) }
+            }
+            let stdio = StdioTransport(StdioTransport.Configuration(
+                command: command[0], arguments: Array(command.dropFirst()), environment: environment,
+                workingDirectory: cwd, maxMessageBytes: maxBytes, stderrLine: sink))
+            return (stdio, nil)
         }
-        let console = self.console
-        let verbose = common.verbose
-        let command = server.serverCommand
-        var sink: (@Sendable (String) -> Void)?
-        if verbose {
-            sink = { line in console.err("server: " + TerminalSanitizer.sanitize(line, singleLine: true)) }
+    }
+
+    /// Connects: over HTTP, rejoins the session an earlier command remembered (so session-bound tasks stay
+    /// reachable), or initialises a new one and remembers it.
+    private func connect(_ resolved: ResolvedServer, state: LocalState?, handler: CLIRequestHandler) async throws
+        -> (MCPClient, StreamableHTTPTransport?) {
+        let clientInfo = ClientInfo(name: "mcptask", version: MCPTaskCommand.version)
+        let remember = resolved.isHTTP && state != nil
+        if remember, let state,
+           let saved = try? await state.run({ try $0.sessions.load(serverKey: resolved.serverKey) }),
+           let sid = saved.sessionId, saved.generation == nil || saved.generation == ProtocolGeneration.v2025_11_25.rawValue {
+            let (transport, http) = makeTransport(resolved, sessionID: sid, terminateOnClose: false)
+            let description = ServerDescription(protocolVersion: saved.protocolVersion, name: saved.serverName ?? resolved.label,
+                                                version: saved.serverVersion ?? "", capabilities: saved.capabilities,
+                                                instructions: nil, raw: .null)
+            do {
+                let client = try await MCPClient.resume(transport: transport, server: description, handler: handler)
+                if common.verbose { console.err("mcptask: reusing session \(sid) of \(resolved.label)") }
+                var updated = saved
+                updated.lastUsed = Date()
+                let touched = updated
+                await state.attempt("remember the session", console: console, verbose: common.verbose) { try $0.sessions.save(touched) }
+                return (client, http)
+            } catch MCPError.sessionExpired {
+                console.err("mcptask: the server no longer knows session \(sid); starting a new one (tasks of the old session may be unreachable)")
+                let key = resolved.serverKey
+                await state.attempt("mark old tasks unreachable", console: console, verbose: common.verbose) { state in
+                    _ = try state.registry.markUnreachable(serverKey: key, sessionId: sid, at: Date())
+                    try state.sessions.forget(serverKey: key)
+                }
+            }
         }
-        let stdio = StdioTransport(StdioTransport.Configuration(
-            command: command[0], arguments: Array(command.dropFirst()), maxMessageBytes: maxBytes, stderrLine: sink))
-        return (stdio, nil)
+        // A remembered session is kept for later commands; without state the session ends with the command.
+        let (transport, http) = makeTransport(resolved, sessionID: nil, terminateOnClose: !remember)
+        let client = try await MCPClient.connect(transport: transport, clientInfo: clientInfo,
+                                                 capabilities: CLIRequestHandler.clientCapabilities, handler: handler)
+        if remember, let state, let http {
+            let s = client.server
+            let saved = RememberedSession(serverKey: resolved.serverKey, sessionId: http.sessionID,
+                                          protocolVersion: s.protocolVersion, generation: ProtocolGeneration.v2025_11_25.rawValue,
+                                          capabilities: s.capabilities, serverName: s.name, serverVersion: s.version)
+            await state.attempt("remember the session", console: console, verbose: common.verbose) { try $0.sessions.save(saved) }
+        }
+        return (client, http)
     }
 
     /// Connects, runs `body`, and closes the connection, all within `--timeout` and interruptible by Ctrl-C.
@@ -58,17 +130,16 @@ struct CommandContext: Sendable {
         _ body: @escaping @Sendable (Connection) async throws -> ExitStatus,
         onStop: @escaping @Sendable (Connection, StopReason) async -> ExitStatus = { _, reason in reason.defaultStatus }
     ) async throws -> ExitStatus {
-        let (transport, http) = makeTransport()
-        let clientInfo = ClientInfo(name: "mcptask", version: MCPTaskCommand.version)
+        let resolved = try ResolvedServer.resolve(server)
+        let state = LocalState.open(console: console, verbose: common.verbose)
         let handler = CLIRequestHandler(console: console, policy: elicitation, openURLs: openURLs)
         let client: MCPClient
+        let http: StreamableHTTPTransport?
         do {
-            client = try await Interruptible.run(timeout: common.timeout) {
-                try await MCPClient.connect(transport: transport, clientInfo: clientInfo,
-                                            capabilities: CLIRequestHandler.clientCapabilities, handler: handler)
+            (client, http) = try await Interruptible.run(timeout: common.timeout) {
+                try await connect(resolved, state: state, handler: handler)
             }
         } catch let stop as StopReason {
-            await transport.close()
             reportStop(stop, task: nil)
             return stop.defaultStatus
         }
@@ -79,7 +150,8 @@ struct CommandContext: Sendable {
         handler.connected(to: client.server)
         let completions = Task { await handler.watchCompletions(client.session) }
         defer { completions.cancel() }
-        let connection = Connection(client: client, driver: TaskDriver20251125(client: client), http: http)
+        let connection = Connection(client: client, driver: TaskDriver20251125(client: client), http: http,
+                                    server: resolved, state: state, console: console, verbose: common.verbose)
         let status: ExitStatus
         do {
             status = try await Interruptible.run(timeout: common.timeout.map { max(0.001, $0) }) {

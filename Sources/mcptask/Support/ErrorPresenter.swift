@@ -10,7 +10,7 @@ enum ErrorPresenter {
         switch error {
         case let e as MCPError:
             switch e {
-            case .connection, .protocolViolation, .unsupported, .oversizedMessage, .sessionClosed:
+            case .connection, .protocolViolation, .unsupported, .oversizedMessage, .sessionClosed, .sessionExpired:
                 return (e.description, .connection)
             case .authentication:
                 return (e.description, .authentication)

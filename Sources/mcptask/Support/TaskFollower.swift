@@ -11,6 +11,7 @@ struct TaskFollower {
         let waiter = TaskWaiter(driver: connection.driver)
         let outcome = try await waiter.wait(for: task) { reporter.update($0) }
         reporter.finish()
+        if let last = outcome.task { await connection.observe([last]) }
         return TaskOutput(console: context.console, json: context.common.json).finish(outcome)
     }
 }
