@@ -29,29 +29,30 @@ struct CancelCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext(server: server, common: common)
-        let ids = self.ids
-        let json = common.json
+        let command = self
         try await runReportingErrors {
-            try await context.withConnection { connection in
-                let driver = connection.driver
-                let results = await TaskBatch.run(ids) { id in
-                    do {
-                        if let cancelled = try await driver.cancelTask(id) { return cancelled }
-                        return try await driver.getTask(id).task
-                    } catch MCPError.rpc(let error) where error.code == RPCError.invalidParams {
-                        // Either unknown, or already terminal: only tasks/get can tell which.
-                        let current = try await driver.getTask(id).task
-                        guard current.status.isTerminal else { throw MCPError.rpc(error) }
-                        return current
-                    }
-                }
-                await connection.observe(results.values.compactMap { try? $0.get() })
-                return TaskBatch.print(results, ids: ids, json: json, console: context.console) { task in
-                    guard task.status != .cancelled else { return nil }
-                    context.console.err("mcptask: task \(TerminalSanitizer.sanitize(task.taskId, singleLine: true)) had already \(task.status == .completed ? "completed" : "ended (\(task.status))"); nothing to cancel")
-                    return .toolError
-                }
+            try await context.withConnection { connection in try await command.execute(connection, context) }
+        }
+    }
+
+    func execute(_ connection: CommandContext.Connection, _ context: CommandContext) async throws -> ExitStatus {
+        let driver = connection.driver
+        let results = await TaskBatch.run(ids) { id in
+            do {
+                if let cancelled = try await driver.cancelTask(id) { return cancelled }
+                return try await driver.getTask(id).task
+            } catch MCPError.rpc(let error) where error.code == RPCError.invalidParams {
+                // Either unknown, or already terminal: only tasks/get can tell which.
+                let current = try await driver.getTask(id).task
+                guard current.status.isTerminal else { throw MCPError.rpc(error) }
+                return current
             }
+        }
+        await connection.observe(results.values.compactMap { try? $0.get() })
+        return TaskBatch.print(results, ids: ids, json: common.json, console: context.console) { task in
+            guard task.status != .cancelled else { return nil }
+            context.console.err("mcptask: task \(TerminalSanitizer.sanitize(task.taskId, singleLine: true)) had already \(task.status == .completed ? "completed" : "ended (\(task.status))"); nothing to cancel")
+            return .toolError
         }
     }
 }

@@ -30,15 +30,16 @@ struct GetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext(server: server, common: common)
-        let ids = self.ids
-        let json = common.json
+        let command = self
         try await runReportingErrors {
-            try await context.withConnection { connection in
-                let results = await TaskBatch.run(ids) { id in try await connection.driver.getTask(id).task }
-                await connection.observe(results.values.compactMap { try? $0.get() })
-                return TaskBatch.print(results, ids: ids, json: json, console: context.console)
-            }
+            try await context.withConnection { connection in try await command.execute(connection, context) }
         }
+    }
+
+    func execute(_ connection: CommandContext.Connection, _ context: CommandContext) async throws -> ExitStatus {
+        let results = await TaskBatch.run(ids) { id in try await connection.driver.getTask(id).task }
+        await connection.observe(results.values.compactMap { try? $0.get() })
+        return TaskBatch.print(results, ids: ids, json: common.json, console: context.console)
     }
 }
 

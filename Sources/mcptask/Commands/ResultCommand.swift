@@ -36,17 +36,10 @@ struct ResultCommand: AsyncParsableCommand {
             throw ExitStatus.usage.exitCode
         }
         let id = self.id
+        let command = self
         try await runReportingErrors {
             try await context.withConnection({ connection in
-                let snapshot: TaskSnapshot
-                do {
-                    snapshot = try await connection.driver.getTask(id)
-                } catch {
-                    let (message, status) = ErrorPresenter.present(error, taskContext: id)
-                    context.console.err("mcptask: " + message)
-                    return status
-                }
-                return try await TaskFollower(context: context, connection: connection).follow(snapshot.task)
+                try await command.execute(connection, context)
             }, onStop: { connection, reason in
                 context.console.clearStatus()
                 connection.keepSessionAlive()
@@ -54,5 +47,17 @@ struct ResultCommand: AsyncParsableCommand {
                 return reason.defaultStatus
             })
         }
+    }
+
+    func execute(_ connection: CommandContext.Connection, _ context: CommandContext) async throws -> ExitStatus {
+        let snapshot: TaskSnapshot
+        do {
+            snapshot = try await connection.driver.getTask(id)
+        } catch {
+            let (message, status) = ErrorPresenter.present(error, taskContext: id)
+            context.console.err("mcptask: " + message)
+            return status
+        }
+        return try await TaskFollower(context: context, connection: connection).follow(snapshot.task)
     }
 }

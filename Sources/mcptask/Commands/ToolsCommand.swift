@@ -22,26 +22,26 @@ struct ToolsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext(server: server, common: common)
-        let json = common.json
+        let command = self
         try await runReportingErrors {
-            try await context.withConnection { connection in
-                let tools = try await connection.client.listTools()
-                if json {
-                    var out = ""
-                    for tool in tools { out += tool.raw.serialized() + "\n" }
-                    context.console.out(out)
-                } else {
-                    let rows = tools.map { tool -> [String] in
-                        let description = (tool.description ?? tool.title ?? "")
-                            .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-                        return [TerminalSanitizer.sanitize(tool.name, singleLine: true), tool.taskSupport.rawValue,
-                                TerminalSanitizer.sanitize(description, singleLine: true)]
-                    }
-                    context.console.out(TaskTable.format(rows, header: ["NAME", "TASK", "DESCRIPTION"],
-                                                         maxWidth: context.console.stdoutColumns))
-                }
-                return .success
-            }
+            try await context.withConnection { connection in try await command.execute(connection, context) }
         }
+    }
+
+    func execute(_ connection: CommandContext.Connection, _ context: CommandContext) async throws -> ExitStatus {
+        let tools = try await connection.client.listTools()
+        if common.json {
+            context.console.out(tools.map { $0.raw.serialized() + "\n" }.joined())
+            return .success
+        }
+        let rows = tools.map { tool -> [String] in
+            let description = (tool.description ?? tool.title ?? "")
+                .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+            return [TerminalSanitizer.sanitize(tool.name, singleLine: true), tool.taskSupport.rawValue,
+                    TerminalSanitizer.sanitize(description, singleLine: true)]
+        }
+        context.console.out(TaskTable.format(rows, header: ["NAME", "TASK", "DESCRIPTION"],
+                                             maxWidth: context.console.stdoutColumns))
+        return .success
     }
 }

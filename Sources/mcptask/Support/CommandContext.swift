@@ -123,6 +123,17 @@ struct CommandContext: Sendable {
         return (client, http)
     }
 
+    /// Opens a connection for a long-lived session (`mcptask shell`); the caller closes `connection.client`.
+    /// `handler` answers the server's requests for the whole session.
+    func openConnection(handler: CLIRequestHandler) async throws -> Connection {
+        let resolved = try ResolvedServer.resolve(server)
+        let state = LocalState.open(console: console, verbose: common.verbose)
+        let (client, http) = try await connect(resolved, state: state, handler: handler)
+        handler.connected(to: client.server)
+        return Connection(client: client, driver: TaskDriver20251125(client: client), http: http,
+                          server: resolved, state: state, console: console, verbose: common.verbose)
+    }
+
     /// Connects, runs `body`, and closes the connection, all within `--timeout` and interruptible by Ctrl-C.
     /// `onStop` runs while the connection is still open when the wait ends early (timeout or interrupt), so a
     /// command can cancel its task or print how to resume; it returns the exit status to use.
