@@ -31,7 +31,8 @@ struct MCPTaskCommand: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [ToolsCommand.self, CallCommand.self, GetCommand.self, ResultCommand.self,
-                      ListCommand.self, CancelCommand.self, DemoServerCommand.self]
+                      ListCommand.self, CancelCommand.self, ServersCommand.self, SessionCommand.self,
+                      DemoServerCommand.self]
     )
 
     static func main() async {

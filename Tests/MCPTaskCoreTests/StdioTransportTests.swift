@@ -27,7 +27,8 @@ struct StdioTransportTests {
 
     @Test("a request goes out on stdin and the answer comes back from stdout")
     func requestResponse() async throws {
-        let t = transport(#"read line; case "$line" in *'"method":"ping"'*) printf '%s\n' '{"jsonrpc":"2.0","id":1,"result":{"ok":true}}';; esac; sleep 5"#)
+        // Request ids start at a random number (processes may share a session), so the script echoes the id.
+        let t = transport(#"read line; id=$(printf '%s' "$line" | sed 's/.*"id":\([0-9]*\).*/\1/'); case "$line" in *'"method":"ping"'*) printf '{"jsonrpc":"2.0","id":%s,"result":{"ok":true}}\n' "$id";; esac; sleep 5"#)
         let session = JSONRPCSession(transport: t)
         try await session.start()
         let result = try await withDeadline { try await session.request("ping") }

@@ -50,7 +50,7 @@ struct CLIParsingTests {
         #expect(c.common.maxMessageMiB == 64)
         #expect(c.server.url == "http://127.0.0.1:8000/mcp")
         #expect(c.server.headers == ["Authorization: Bearer x"])
-        #expect(c.server.serverCommand.isEmpty)
+        #expect(ServerCommandLine.words.isEmpty)
     }
 
     @Test("call with a stdio server command; tool flags and server flags never mix")
@@ -62,7 +62,7 @@ struct CLIParsingTests {
         #expect(c.ttl == nil)
         #expect(!c.common.json)
         #expect(c.server.url == nil)
-        #expect(c.server.serverCommand == ["python3", "server.py", "--ttl", "1", "--json"])
+        #expect(ServerCommandLine.words == ["python3", "server.py", "--ttl", "1", "--json"])
     }
 
     @Test func callDefaults() throws {
@@ -79,9 +79,6 @@ struct CLIParsingTests {
         (["t", "--no-task", "--detach", "--url", "http://h"], "--detach"),
         (["t", "--url", "http://h", "-H", "NoColonHere"], "NoColonHere"),
         (["t", "--url", "http://h", "-H", "Bad Name: v"], "header"),
-        (["t", "--url", "http://h", "--", "python3", "s.py"], "--url"),
-        (["t"], "no server"),
-        (["t", "-H", "A: b", "--", "python3", "s.py"], "header"),
         (["t", "--ttl", "-5", "--url", "http://h"], "ttl"),
         (["t", "--timeout", "0", "--url", "http://h"], "timeout"),
         (["t", "--timeout", "-1", "--url", "http://h"], "timeout"),
@@ -105,7 +102,7 @@ struct CLIParsingTests {
         #expect(get.common.json)
         let list = try parse(ListCommand.self, ["--status", "input_required", "--", "srv"])
         #expect(list.status == "input_required")
-        #expect(list.server.serverCommand == ["srv"])
+        #expect(ServerCommandLine.words == ["srv"])
         let result = try parse(ResultCommand.self, ["abc", "--url", "http://h"])
         #expect(result.id == "abc")
         let cancel = try parse(CancelCommand.self, ["x", "y", "--url", "http://h"])
@@ -118,7 +115,31 @@ struct CLIParsingTests {
         #expect(parseError(GetCommand.self, ["--url", "http://h"]) != nil)
         #expect(parseError(CancelCommand.self, ["--url", "http://h"]) != nil)
         #expect(parseError(ResultCommand.self, ["--url", "http://h"]) != nil)
-        #expect(parseError(ToolsCommand.self, []) != nil)
+    }
+
+    @Test("server selection is resolved after parsing: conflicts and absence are usage errors", arguments: [
+        (["t", "--url", "http://h", "--", "python3", "s.py"], "--url"),
+        (["t"], "no server"),
+        (["t", "-H", "A: b", "--", "python3", "s.py"], "header"),
+        (["t", "--demo", "--url", "http://h"], "--demo"),
+    ] as [([String], String)])
+    func selectionErrors(arguments: [String], mentions: String) throws {
+        let call = try parse(CallCommand.self, arguments)
+        do {
+            _ = try ResolvedServer.resolve(call.server, environment: [:], workingDirectory: "/nonexistent")
+            Issue.record("\(arguments) resolved")
+        } catch let error as UsageError {
+            #expect(error.message.lowercased().contains(mentions.lowercased()), "\(error.message)")
+        }
+    }
+
+    @Test("MCPTASK_URL selects a server when no flag does")
+    func environmentSelection() throws {
+        let call = try parse(CallCommand.self, ["t"])
+        let resolved = try ResolvedServer.resolve(call.server, environment: ["MCPTASK_URL": "http://env:1/mcp"],
+                                                  workingDirectory: "/nonexistent")
+        guard case .http(let url, _) = resolved.target else { Issue.record("not http"); return }
+        #expect(url == "http://env:1/mcp")
     }
 
     @Test("the root command dispatches to subcommands")
@@ -127,7 +148,7 @@ struct CLIParsingTests {
         let command = try MCPTaskCommand.parseAsRoot(rest)
         let call = try #require(command as? CallCommand)
         #expect(call.tool == "t")
-        #expect(call.server.serverCommand == ["python3", "s.py"])
+        #expect(ServerCommandLine.words == ["python3", "s.py"])
     }
 
     @Test func parsedHeader() throws {
@@ -144,10 +165,14 @@ struct CLIParsingTests {
 
     @Test("resume hints quote the server command and never show header values")
     func resumeArguments() throws {
-        let http = try parse(CallCommand.self, ["t", "--url", "http://h:8000/mcp?x=1", "-H", "Authorization: Bearer SECRET"]).server
+        let http = try ResolvedServer.resolve(
+            try parse(CallCommand.self, ["t", "--url", "http://h:8000/mcp?x=1", "-H", "Authorization: Bearer SECRET"]).server,
+            environment: [:], workingDirectory: "/")
         #expect(http.resumeArguments.hasPrefix("--url 'http://h:8000/mcp?x=1'"))
         #expect(!http.resumeArguments.contains("SECRET"))
-        let stdio = try parse(CallCommand.self, ["t", "--", "python3", "my server.py"]).server
+        #expect(!http.serverKey.contains("SECRET"))
+        let stdio = try ResolvedServer.resolve(try parse(CallCommand.self, ["t", "--", "python3", "my server.py"]).server,
+                                               environment: [:], workingDirectory: "/")
         #expect(stdio.resumeArguments == "-- python3 'my server.py'")
     }
 }

@@ -28,7 +28,9 @@ public actor JSONRPCSession {
     private let transport: any MCPTransport
     private let handler: any ServerRequestHandler
     private var pending: [RequestID: CheckedContinuation<JSONValue, any Error>] = [:]
-    private var nextID = 1
+    /// Request ids start at a random point: several processes may share one HTTP session (session reuse), and
+    /// a server routes answers by id within a session, so ids must not collide across processes.
+    private var nextID = Int.random(in: 1..<(1 << 40))
     private var subscribers: [Int: AsyncStream<ServerNotification>.Continuation] = [:]
     private var nextSubscriber = 0
     private var closedError: MCPError?

@@ -66,8 +66,18 @@ public final class StatelessClient: Sendable {
             if let discovered {
                 server = discovered
             } else {
-                let result = try await session.request(discoverMethod,
+                let result: JSONValue
+                do {
+                    result = try await session.request(discoverMethod,
                                                        params: .object(requestParams([:], clientInfo: clientInfo, capabilities: capabilities)))
+                } catch {
+                    // An answer only an earlier-generation server gives: say so rather than show a bare -32601.
+                    if let outcome = ProtocolDetection.outcome(of: error),
+                       case .legacy(let reason) = ProtocolDetection.decide(outcome) {
+                        throw MCPError.unsupported("the server does not speak MCP \(protocolVersion): \(reason); it may speak an earlier version")
+                    }
+                    throw error
+                }
                 server = try DiscoveredServer(result: result)
             }
             guard server.supportedVersions.contains(protocolVersion) else {

@@ -29,6 +29,8 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
         public var messageHeaders: (@Sendable (JSONRPCMessage) -> [(name: String, value: String)])?
         /// Whether to send `MCP-Protocol-Version` before initialisation (stateless protocols have none).
         public var protocolVersion: String?
+        /// Receives one line per HTTP exchange step (for `--verbose`); never header values.
+        public var trace: (@Sendable (String) -> Void)?
 
         public init(url: String, headers: [(name: String, value: String)] = [], maxMessageBytes: Int = 16 << 20,
                     connectTimeout: Duration = .seconds(10), sessionID: String? = nil,
@@ -42,6 +44,7 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
             self.maxResumeAttempts = maxResumeAttempts
             self.messageHeaders = nil
             self.protocolVersion = nil
+            self.trace = nil
         }
     }
 
@@ -117,12 +120,22 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
             request.headers.replaceOrAdd(name: header.name, value: header.value)
         }
         request.body = .bytes(ByteBuffer(bytes: message.json.serializedBytes()))
+        let what: String
+        switch message {
+        case .request(let id, let method, _): what = "\(method) #\(id)"
+        case .notification(let method, _): what = method
+        case .response(let id, _), .errorResponse(let id?, _): what = "response #\(id)"
+        case .errorResponse(nil, _): what = "error response"
+        }
+        config.trace?("→ POST \(what)")
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, deadline: .distantFuture)
         } catch {
+            config.trace?("✗ POST \(what): \(error)")
             throw mapClientError(error)
         }
+        config.trace?("← \(response.status.code) \(response.headers.first(name: "Content-Type") ?? "-") for \(what)")
         if let sid = response.headers.first(name: "Mcp-Session-Id"), !sid.isEmpty {
             state.withLock { $0.sessionID = sid }
         }
@@ -235,6 +248,14 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
                         switch MessageDecoding.decode(Array(event.data.utf8)) {
                         case .success(let message):
                             yield(.message(message))
+                            if let trace = config.trace {
+                                switch message {
+                                case .request(let rid, let method, _): trace("← SSE request \(method) #\(rid)")
+                                case .notification(let method, _): trace("← SSE \(method)")
+                                case .response(let rid, _), .errorResponse(let rid?, _): trace("← SSE response #\(rid)")
+                                default: break
+                                }
+                            }
                             switch message {
                             case .response(let rid, _) where rid == id, .errorResponse(let rid?, _) where rid == id:
                                 answered = true

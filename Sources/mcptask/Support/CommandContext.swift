@@ -63,8 +63,14 @@ struct CommandContext: Sendable {
         let maxBytes = common.maxMessageMiB << 20
         switch resolved.target {
         case .http(let url, let headers):
-            let http = StreamableHTTPTransport(.init(url: url, headers: headers, maxMessageBytes: maxBytes,
-                                                     sessionID: sessionID, terminateSessionOnClose: terminateOnClose))
+            var configuration = StreamableHTTPTransport.Configuration(
+                url: url, headers: headers, maxMessageBytes: maxBytes, sessionID: sessionID,
+                terminateSessionOnClose: terminateOnClose)
+            if common.verbose {
+                let console = self.console
+                configuration.trace = { line in console.err("http: " + line) }
+            }
+            let http = StreamableHTTPTransport(configuration)
             return (http, http)
         case .stdio(let command, let environment, let cwd):
             let console = self.console
