@@ -31,7 +31,7 @@ struct MCPTaskCommand: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [ToolsCommand.self, CallCommand.self, GetCommand.self, ResultCommand.self,
-                      ListCommand.self, CancelCommand.self, ServersCommand.self, SessionCommand.self,
+                      ListCommand.self, CancelCommand.self, ServersCommand.self, SessionCommand.self, InfoCommand.self,
                       DemoServerCommand.self]
     )
 

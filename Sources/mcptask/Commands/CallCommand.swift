@@ -122,17 +122,34 @@ struct CallCommand: AsyncParsableCommand {
             throw UsageError("the server has no tool named '\(tool)'" + (names.isEmpty ? "" : " (it has: \(names))"))
         }
         let arguments = try ArgumentCoercion.arguments(from: assignments, base: base, schema: descriptor.inputSchema)
-        let mode = try TaskModeDecision.decide(
-            tool: descriptor, serverSupportsTaskCalls: connection.driver.capabilities.toolCalls,
-            request: TaskModeRequest(noTask: noTask, ttl: ttl, detach: detach)).get()
+        var mode: TaskMode
+        if connection.driver.generation == .v2026_07_28 {
+            // The tasks extension is server-directed: we declare it and the server decides whether to make a
+            // task. There is no ttl on the wire.
+            if common.verbose, ttl != nil {
+                context.console.err("mcptask: --ttl has no meaning over MCP 2026-07-28 (the server sets the ttl); ignored")
+            }
+            mode = noTask ? .plain : .task(ttl: nil)
+        } else {
+            mode = try TaskModeDecision.decide(
+                tool: descriptor, serverSupportsTaskCalls: connection.driver.capabilities.toolCalls,
+                request: TaskModeRequest(noTask: noTask, ttl: ttl, detach: detach)).get()
+            // A configured default ttl applies where a task is made and no --ttl was given.
+            if case .task(nil) = mode, let fallback = connection.server.defaults.ttl { mode = .task(ttl: fallback) }
+        }
         let output = TaskOutput(console: context.console, json: common.json)
         switch mode {
         case .plain:
             let start = try await connection.driver.callTool(name: tool, arguments: arguments, asTask: false, ttl: nil)
-            guard case .result(let result) = start else {
-                throw MCPError.protocolViolation("the server made a task of a plain call")
+            switch start {
+            case .result(let result):
+                return output.finish(TaskOutcome(task: nil, payload: .result(result)))
+            case .task(let task):
+                // Only a 2026-07-28 server may decide to make a task of a call we did not ask to be one.
+                started.set(task)
+                await connection.record(task, tool: tool, arguments: arguments)
+                return try await TaskFollower(context: context, connection: connection).follow(task)
             }
-            return output.finish(TaskOutcome(task: nil, payload: .result(result)))
         case .task(let ttl):
             let start = try await connection.driver.callTool(name: tool, arguments: arguments, asTask: true, ttl: ttl)
             let task: MCPTask

@@ -34,10 +34,16 @@ struct ToolsCommand: AsyncParsableCommand {
             context.console.out(tools.map { $0.raw.serialized() + "\n" }.joined())
             return .success
         }
+        let modern = connection.driver.generation == .v2026_07_28
+        let server = connection.client.server
+        context.console.err("mcptask: \(TerminalSanitizer.sanitize(server.name, singleLine: true)) speaks MCP \(connection.driver.generation.rawValue)"
+                            + (modern ? "; it decides per call whether to make a task (TASK: server)" : ""))
         let rows = tools.map { tool -> [String] in
             let description = (tool.description ?? tool.title ?? "")
                 .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-            return [TerminalSanitizer.sanitize(tool.name, singleLine: true), tool.taskSupport.rawValue,
+            // Over 2026-07-28 a tool without execution.taskSupport may still become a task: the server decides.
+            let support = modern && tool.raw["execution"]?["taskSupport"] == nil ? "server" : tool.taskSupport.rawValue
+            return [TerminalSanitizer.sanitize(tool.name, singleLine: true), support,
                     TerminalSanitizer.sanitize(description, singleLine: true)]
         }
         context.console.out(TaskTable.format(rows, header: ["NAME", "TASK", "DESCRIPTION"],

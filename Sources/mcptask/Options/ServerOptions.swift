@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCPTaskCore
 
 /// How to reach the server: `--url` for Streamable HTTP, or a command after `--` for stdio.
 struct ServerOptions: ParsableArguments {
@@ -47,6 +48,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Give up after this many seconds (exit 7); the task keeps running on the server.", valueName: "seconds"))
     var timeout: Double?
 
+    @Option(name: .customLong("protocol"),
+            help: ArgumentHelp("Protocol generation: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.",
+                               valueName: "version"))
+    var protocolPreference: String = "auto"
+
     @Option(name: .customLong("max-message-size"),
             help: ArgumentHelp("Largest message accepted from the server, in MiB.", valueName: "MiB"))
     var maxMessageMiB: Int = 16
@@ -54,6 +60,9 @@ struct CommonOptions: ParsableArguments {
     func validate() throws {
         if let timeout, !(timeout.isFinite && timeout > 0 && timeout <= 1e9) {
             throw ValidationError("--timeout must be a positive number of seconds")
+        }
+        if ProtocolPreference(rawValue: protocolPreference) == nil {
+            throw ValidationError("--protocol must be auto, 2025-11-25 or 2026-07-28")
         }
         if maxMessageMiB < 1 || maxMessageMiB > 4096 { throw ValidationError("--max-message-size must be between 1 and 4096 MiB") }
     }

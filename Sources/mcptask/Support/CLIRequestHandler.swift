@@ -15,12 +15,15 @@ final class CLIRequestHandler: ServerRequestHandler {
         /// URL elicitations accepted and not yet reported complete.
         var pendingURLs: [String: String] = [:]
     }
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
-    init(console: Console, policy: ElicitationPolicy, openURLs: Bool = false) {
+    /// - Parameter prompter: the prompter to ask with (`mcptask shell` passes one sharing its terminal); by
+    ///   default one is made when the first question needs it.
+    init(console: Console, policy: ElicitationPolicy, openURLs: Bool = false, prompter: ElicitationPrompter? = nil) {
         self.console = console
         self.policy = policy
         self.openURLs = openURLs
+        self.state = Mutex(State(prompter: prompter))
     }
 
     /// The capabilities that match what this handler really does.
@@ -48,7 +51,8 @@ final class CLIRequestHandler: ServerRequestHandler {
         }
     }
 
-    private func answer(_ request: ElicitationRequest) async -> ElicitationResponse {
+    /// Answers one question (also the input handler of 2026-07-28 multi round-trip requests and tasks).
+    func answer(_ request: ElicitationRequest) async -> ElicitationResponse {
         let response: ElicitationResponse
         switch policy.decide(request) {
         case .respond(let r, let note):

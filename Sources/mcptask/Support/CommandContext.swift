@@ -24,7 +24,8 @@ struct CommandContext: Sendable {
 
     /// A connected session: the client, its task driver, the resolved server and the local state.
     struct Connection: Sendable {
-        let client: MCPClient
+        /// The server, over whichever protocol generation it speaks.
+        let client: ServerConnection
         let driver: any TaskProtocolDriver
         let http: StreamableHTTPTransport?
         let server: ResolvedServer
@@ -58,42 +59,92 @@ struct CommandContext: Sendable {
         }
     }
 
+    private func httpConfiguration(url: String, headers: [(name: String, value: String)], sessionID: String?,
+                                   terminateOnClose: Bool) -> StreamableHTTPTransport.Configuration {
+        var configuration = StreamableHTTPTransport.Configuration(
+            url: url, headers: headers, maxMessageBytes: common.maxMessageMiB << 20, sessionID: sessionID,
+            terminateSessionOnClose: terminateOnClose)
+        if common.verbose {
+            let console = self.console
+            configuration.trace = { line in console.err("http: " + line) }
+        }
+        return configuration
+    }
+
+    private func makeStdioTransport(command: [String], environment: [String: String], cwd: String?) -> StdioTransport {
+        let console = self.console
+        var sink: (@Sendable (String) -> Void)?
+        if common.verbose {
+            sink = { line in console.err("server: " + TerminalSanitizer.sanitize(line, singleLine: true)) }
+        }
+        return StdioTransport(StdioTransport.Configuration(
+            command: command[0], arguments: Array(command.dropFirst()), environment: environment,
+            workingDirectory: cwd, maxMessageBytes: common.maxMessageMiB << 20, stderrLine: sink))
+    }
+
     private func makeTransport(_ resolved: ResolvedServer, sessionID: String?, terminateOnClose: Bool)
         -> (any MCPTransport, StreamableHTTPTransport?) {
-        let maxBytes = common.maxMessageMiB << 20
         switch resolved.target {
         case .http(let url, let headers):
-            var configuration = StreamableHTTPTransport.Configuration(
-                url: url, headers: headers, maxMessageBytes: maxBytes, sessionID: sessionID,
-                terminateSessionOnClose: terminateOnClose)
-            if common.verbose {
-                let console = self.console
-                configuration.trace = { line in console.err("http: " + line) }
-            }
-            let http = StreamableHTTPTransport(configuration)
+            let http = StreamableHTTPTransport(httpConfiguration(url: url, headers: headers, sessionID: sessionID,
+                                                                 terminateOnClose: terminateOnClose))
             return (http, http)
         case .stdio(let command, let environment, let cwd):
-            let console = self.console
-            var sink: (@Sendable (String) -> Void)?
-            if common.verbose {
-                sink = { line in console.err("server: " + TerminalSanitizer.sanitize(line, singleLine: true)) }
-            }
-            let stdio = StdioTransport(StdioTransport.Configuration(
-                command: command[0], arguments: Array(command.dropFirst()), environment: environment,
-                workingDirectory: cwd, maxMessageBytes: maxBytes, stderrLine: sink))
-            return (stdio, nil)
+            return (makeStdioTransport(command: command, environment: environment, cwd: cwd), nil)
         }
     }
 
-    /// Connects: over HTTP, rejoins the session an earlier command remembered (so session-bound tasks stay
-    /// reachable), or initialises a new one and remembers it.
+    /// A transport for MCP 2026-07-28 (stateless: no session id, routing headers on HTTP).
+    private func makeModernTransport(_ resolved: ResolvedServer) -> any MCPTransport {
+        switch resolved.target {
+        case .http(let url, let headers):
+            return StreamableHTTPTransport(StatelessClient.httpConfiguration(
+                httpConfiguration(url: url, headers: headers, sessionID: nil, terminateOnClose: false)))
+        case .stdio(let command, let environment, let cwd):
+            return makeStdioTransport(command: command, environment: environment, cwd: cwd)
+        }
+    }
+
+    /// Connects with the protocol generation the server speaks: as `--protocol` says, or found out once per
+    /// server (`server/discover` first, as the 2026-07-28 spec asks of clients in mixed deployments) and then
+    /// remembered with the server's session data so later commands do not probe again.
     private func connect(_ resolved: ResolvedServer, state: LocalState?, handler: CLIRequestHandler) async throws
-        -> (MCPClient, StreamableHTTPTransport?) {
+        -> (ServerConnection, StreamableHTTPTransport?) {
+        let key = resolved.serverKey
+        let saved: RememberedSession? = if let state { (try? await state.run { try $0.sessions.load(serverKey: key) }) ?? nil } else { nil }
+        let preference = resolved.isDemo ? .v2025_11_25 : (ProtocolPreference(rawValue: common.protocolPreference) ?? .auto)
+        let remembered = saved?.generation.flatMap(ProtocolGeneration.init(rawValue:))
+        let box = TransportBox()
+        let clientInfo = ClientInfo(name: "mcptask", version: MCPTaskCommand.version)
+        let negotiator = ProtocolNegotiator(clientInfo: clientInfo, inputHandler: { await handler.answer($0) })
+        let context = self
+        let negotiated = try await negotiator.connect(
+            preference: preference, remembered: remembered,
+            modernTransport: { context.makeModernTransport(resolved) },
+            legacy: { try await context.connectLegacy(resolved, state: state, saved: saved, handler: handler, box: box) })
+        if common.verbose, let reason = negotiated.fallbackReason {
+            console.err("mcptask: speaking MCP 2025-11-25 (\(TerminalSanitizer.sanitize(reason, singleLine: true)))")
+        }
+        if let state, negotiated.probed || remembered != negotiated.connection.generation {
+            // Remember the generation; a 2025-11-25 HTTP session was already saved with its id.
+            let description = negotiated.connection.server
+            let record = RememberedSession(
+                serverKey: key, sessionId: box.http?.sessionID, protocolVersion: description.protocolVersion,
+                generation: negotiated.connection.generation.rawValue, capabilities: description.capabilities,
+                serverName: description.name, serverVersion: description.version)
+            await state.attempt("remember the server", console: console, verbose: common.verbose) { try $0.sessions.save(record) }
+        }
+        return (negotiated.connection, box.http)
+    }
+
+    /// Connects over MCP 2025-11-25: over HTTP, rejoins the session an earlier command remembered (so
+    /// session-bound tasks stay reachable), or initialises a new one and remembers it.
+    private func connectLegacy(_ resolved: ResolvedServer, state: LocalState?, saved: RememberedSession?,
+                               handler: CLIRequestHandler, box: TransportBox) async throws -> MCPClient {
         let clientInfo = ClientInfo(name: "mcptask", version: MCPTaskCommand.version)
         let remember = resolved.isHTTP && state != nil
-        if remember, let state,
-           let saved = try? await state.run({ try $0.sessions.load(serverKey: resolved.serverKey) }),
-           let sid = saved.sessionId, saved.generation == nil || saved.generation == ProtocolGeneration.v2025_11_25.rawValue {
+        if remember, let state, let saved, let sid = saved.sessionId,
+           saved.generation == nil || saved.generation == ProtocolGeneration.v2025_11_25.rawValue {
             let (transport, http) = makeTransport(resolved, sessionID: sid, terminateOnClose: false)
             let description = ServerDescription(protocolVersion: saved.protocolVersion, name: saved.serverName ?? resolved.label,
                                                 version: saved.serverVersion ?? "", capabilities: saved.capabilities,
@@ -101,11 +152,12 @@ struct CommandContext: Sendable {
             do {
                 let client = try await MCPClient.resume(transport: transport, server: description, handler: handler)
                 if common.verbose { console.err("mcptask: reusing session \(sid) of \(resolved.label)") }
+                box.http = http
                 var updated = saved
                 updated.lastUsed = Date()
                 let touched = updated
                 await state.attempt("remember the session", console: console, verbose: common.verbose) { try $0.sessions.save(touched) }
-                return (client, http)
+                return client
             } catch MCPError.sessionExpired {
                 console.err("mcptask: the server no longer knows session \(sid); starting a new one (tasks of the old session may be unreachable)")
                 let key = resolved.serverKey
@@ -119,14 +171,15 @@ struct CommandContext: Sendable {
         let (transport, http) = makeTransport(resolved, sessionID: nil, terminateOnClose: !remember)
         let client = try await MCPClient.connect(transport: transport, clientInfo: clientInfo,
                                                  capabilities: CLIRequestHandler.clientCapabilities, handler: handler)
+        box.http = http
         if remember, let state, let http {
             let s = client.server
-            let saved = RememberedSession(serverKey: resolved.serverKey, sessionId: http.sessionID,
-                                          protocolVersion: s.protocolVersion, generation: ProtocolGeneration.v2025_11_25.rawValue,
-                                          capabilities: s.capabilities, serverName: s.name, serverVersion: s.version)
-            await state.attempt("remember the session", console: console, verbose: common.verbose) { try $0.sessions.save(saved) }
+            let record = RememberedSession(serverKey: resolved.serverKey, sessionId: http.sessionID,
+                                           protocolVersion: s.protocolVersion, generation: ProtocolGeneration.v2025_11_25.rawValue,
+                                           capabilities: s.capabilities, serverName: s.name, serverVersion: s.version)
+            await state.attempt("remember the session", console: console, verbose: common.verbose) { try $0.sessions.save(record) }
         }
-        return (client, http)
+        return client
     }
 
     /// Opens a connection for a long-lived session (`mcptask shell`); the caller closes `connection.client`.
@@ -136,7 +189,7 @@ struct CommandContext: Sendable {
         let state = LocalState.open(console: console, verbose: common.verbose)
         let (client, http) = try await connect(resolved, state: state, handler: handler)
         handler.connected(to: client.server)
-        return Connection(client: client, driver: TaskDriver20251125(client: client), http: http,
+        return Connection(client: client, driver: client.makeDriver(), http: http,
                           server: resolved, state: state, console: console, verbose: common.verbose)
     }
 
@@ -150,7 +203,7 @@ struct CommandContext: Sendable {
         let resolved = try ResolvedServer.resolve(server)
         let state = LocalState.open(console: console, verbose: common.verbose)
         let handler = CLIRequestHandler(console: console, policy: elicitation, openURLs: openURLs)
-        let client: MCPClient
+        let client: ServerConnection
         let http: StreamableHTTPTransport?
         do {
             (client, http) = try await Interruptible.run(timeout: common.timeout) {
@@ -167,7 +220,7 @@ struct CommandContext: Sendable {
         handler.connected(to: client.server)
         let completions = Task { await handler.watchCompletions(client.session) }
         defer { completions.cancel() }
-        let connection = Connection(client: client, driver: TaskDriver20251125(client: client), http: http,
+        let connection = Connection(client: client, driver: client.makeDriver(), http: http,
                                     server: resolved, state: state, console: console, verbose: common.verbose)
         let status: ExitStatus
         do {
@@ -204,5 +257,15 @@ enum StopReason: Error, Sendable {
         case .timedOut: return .timedOut
         case .interrupted: return .interrupted
         }
+    }
+}
+
+/// Carries the HTTP transport out of the legacy connect closure (it is nil for stdio and for 2026-07-28).
+final class TransportBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: StreamableHTTPTransport?
+    var http: StreamableHTTPTransport? {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }
