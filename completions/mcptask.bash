@@ -173,13 +173,13 @@ _mcptask() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    tools|call|get|result|list|cancel|demo-server|help)
+    tools|call|get|result|list|cancel|servers|session|info|shell|demo-server|help)
         # Offer subcommand argument completions
         "_mcptask_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'tools call get result list cancel demo-server help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'tools call get result list cancel servers session info shell demo-server help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,12 +188,15 @@ _mcptask_tools() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --url -s --server --config)
+    non_repeating_options=(--timeout --protocol --max-message-size --url -s --server --config)
     __mcptask_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--timeout')
+        return
+        ;;
+    '--protocol')
         return
         ;;
     '--max-message-size')
@@ -218,12 +221,15 @@ _mcptask_call() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --no-task --detach --cancel-on-interrupt --no-input --decline-all --open-urls --demo --version -h --help)
     repeating_options=(--answer -H --header)
-    non_repeating_options=(--timeout --max-message-size --args --ttl --answers --url -s --server --config)
+    non_repeating_options=(--timeout --protocol --max-message-size --args --ttl --answers --url -s --server --config)
     __mcptask_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--timeout')
+        return
+        ;;
+    '--protocol')
         return
         ;;
     '--max-message-size')
@@ -260,12 +266,15 @@ _mcptask_get() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --url -s --server --config)
+    non_repeating_options=(--timeout --protocol --max-message-size --url -s --server --config)
     __mcptask_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--timeout')
+        return
+        ;;
+    '--protocol')
         return
         ;;
     '--max-message-size')
@@ -290,12 +299,15 @@ _mcptask_result() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --no-input --decline-all --open-urls --demo --version -h --help)
     repeating_options=(--answer -H --header)
-    non_repeating_options=(--timeout --max-message-size --answers --url -s --server --config)
+    non_repeating_options=(--timeout --protocol --max-message-size --answers --url -s --server --config)
     __mcptask_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--timeout')
+        return
+        ;;
+    '--protocol')
         return
         ;;
     '--max-message-size')
@@ -326,12 +338,15 @@ _mcptask_list() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --local --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --status --url -s --server --config)
+    non_repeating_options=(--timeout --protocol --max-message-size --status --url -s --server --config)
     __mcptask_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--timeout')
+        return
+        ;;
+    '--protocol')
         return
         ;;
     '--max-message-size')
@@ -359,12 +374,152 @@ _mcptask_cancel() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --demo --version -h --help)
     repeating_options=(-H --header)
-    non_repeating_options=(--timeout --max-message-size --url -s --server --config)
+    non_repeating_options=(--timeout --protocol --max-message-size --url -s --server --config)
     __mcptask_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--timeout')
+        return
+        ;;
+    '--protocol')
+        return
+        ;;
+    '--max-message-size')
+        return
+        ;;
+    '--url')
+        return
+        ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '-H'|'--header')
+        return
+        ;;
+    esac
+}
+
+_mcptask_servers() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config)
+    __mcptask_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_mcptask_session() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __mcptask_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    close)
+        # Offer subcommand argument completions
+        "_mcptask_session_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'close' -- "${cur}"))
+        ;;
+    esac
+}
+
+_mcptask_session_close() {
+    repeating_flags=()
+    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
+    repeating_options=(-H --header)
+    non_repeating_options=(--timeout --protocol --max-message-size --url -s --server --config)
+    __mcptask_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--timeout')
+        return
+        ;;
+    '--protocol')
+        return
+        ;;
+    '--max-message-size')
+        return
+        ;;
+    '--url')
+        return
+        ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '-H'|'--header')
+        return
+        ;;
+    esac
+}
+
+_mcptask_info() {
+    repeating_flags=()
+    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
+    repeating_options=(-H --header)
+    non_repeating_options=(--timeout --protocol --max-message-size --url -s --server --config)
+    __mcptask_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--timeout')
+        return
+        ;;
+    '--protocol')
+        return
+        ;;
+    '--max-message-size')
+        return
+        ;;
+    '--url')
+        return
+        ;;
+    '-s'|'--server')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '-H'|'--header')
+        return
+        ;;
+    esac
+}
+
+_mcptask_shell() {
+    repeating_flags=()
+    non_repeating_flags=(--json -v --verbose --demo --version -h --help)
+    repeating_options=(-H --header)
+    non_repeating_options=(--timeout --protocol --max-message-size --url -s --server --config)
+    __mcptask_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--timeout')
+        return
+        ;;
+    '--protocol')
         return
         ;;
     '--max-message-size')

@@ -56,6 +56,10 @@ _mcptask() {
             'result:Wait for a task to finish and print its result.'
             'list:List tasks: the server'\''s, every page, joined with the local task registry.'
             'cancel:Cancel tasks by id.'
+            'servers:List the servers named in configuration files.'
+            'session:Manage the HTTP sessions mcptask remembers between commands.'
+            'info:Show what the server is: name, version, protocol generation, capabilities and task support.'
+            'shell:An interactive session on one connection: start tasks in the background, answer their questions.'
             'demo-server:Run mcptask'\''s built-in demo MCP task server (stdio by default, or Streamable HTTP).'
             'help:Show subcommand help information.'
         )
@@ -63,7 +67,7 @@ _mcptask() {
         ;;
     arg)
         case "${words[1]}" in
-        tools|call|get|result|list|cancel|demo-server|help)
+        tools|call|get|result|list|cancel|servers|session|info|shell|demo-server|help)
             "_mcptask_${words[1]}" && ret=0
             ;;
         esac
@@ -79,6 +83,7 @@ _mcptask_tools() {
         '--json[Machine-readable output\: JSON on stdout (see each command).]'
         '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '--url[Streamable HTTP endpoint of the server (or set MCPTASK_URL).]:url:'
         '(-s --server)'{-s,--server}'[A server named in .mcp.json, .vscode/mcp.json or ~/.config/mcptask/config.json (or set MCPTASK_SERVER).]:name:'
@@ -99,6 +104,7 @@ _mcptask_call() {
         '--json[Machine-readable output\: JSON on stdout (see each command).]'
         '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         ':tool:'
         '*:key=value:'
@@ -131,6 +137,7 @@ _mcptask_get() {
         '--json[Machine-readable output\: JSON on stdout (see each command).]'
         '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '*:id:'
         '--url[Streamable HTTP endpoint of the server (or set MCPTASK_URL).]:url:'
@@ -152,6 +159,7 @@ _mcptask_result() {
         '--json[Machine-readable output\: JSON on stdout (see each command).]'
         '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         ':id:'
         '*--answer[Answer a form field up front, read like typed input (repeatable).]:key=value:'
@@ -178,6 +186,7 @@ _mcptask_list() {
         '--json[Machine-readable output\: JSON on stdout (see each command).]'
         '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '--status[Only tasks in this state\: working, input_required, completed, failed or cancelled.]:status:'
         '--local[List the local registry only, offline (every server unless one is given).]'
@@ -200,8 +209,113 @@ _mcptask_cancel() {
         '--json[Machine-readable output\: JSON on stdout (see each command).]'
         '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '*:id:'
+        '--url[Streamable HTTP endpoint of the server (or set MCPTASK_URL).]:url:'
+        '(-s --server)'{-s,--server}'[A server named in .mcp.json, .vscode/mcp.json or ~/.config/mcptask/config.json (or set MCPTASK_SERVER).]:name:'
+        '--config[A configuration file to look in first for -s NAME.]:file:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_servers() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[A configuration file to read first.]:file:'
+        '--json[One JSON object per server (secrets redacted).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_session() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'close:End the remembered session with a server (DELETE) and forget it.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        close)
+            "_mcptask_session_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_mcptask_session_close() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        '--url[Streamable HTTP endpoint of the server (or set MCPTASK_URL).]:url:'
+        '(-s --server)'{-s,--server}'[A server named in .mcp.json, .vscode/mcp.json or ~/.config/mcptask/config.json (or set MCPTASK_SERVER).]:name:'
+        '--config[A configuration file to look in first for -s NAME.]:file:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_info() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
+        '--url[Streamable HTTP endpoint of the server (or set MCPTASK_URL).]:url:'
+        '(-s --server)'{-s,--server}'[A server named in .mcp.json, .vscode/mcp.json or ~/.config/mcptask/config.json (or set MCPTASK_SERVER).]:name:'
+        '--config[A configuration file to look in first for -s NAME.]:file:'
+        '--demo[Use mcptask'\''s built-in demo task server (runs '\''mcptask demo-server'\'' over stdio).]'
+        '*'{-H,--header}'[Extra HTTP header '\''Name\: value'\'' (repeatable), e.g. for Authorization.]:header:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_mcptask_shell() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Machine-readable output\: JSON on stdout (see each command).]'
+        '(-v --verbose)'{-v,--verbose}'[Say more on stderr\: connection details and the server'\''s own stderr.]'
+        '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
+        '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
+        '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
         '--url[Streamable HTTP endpoint of the server (or set MCPTASK_URL).]:url:'
         '(-s --server)'{-s,--server}'[A server named in .mcp.json, .vscode/mcp.json or ~/.config/mcptask/config.json (or set MCPTASK_SERVER).]:name:'
         '--config[A configuration file to look in first for -s NAME.]:file:'

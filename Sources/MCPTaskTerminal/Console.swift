@@ -31,6 +31,7 @@ public final class Console: Sendable {
         guard !text.isEmpty else { return }
         lock.withLock { _ in
             clearStatusLocked()
+            if let overlay = overlay.withLock({ $0 }), overlay(1, text) { return }
             Self.writeAll(1, text)
         }
     }
@@ -39,8 +40,20 @@ public final class Console: Sendable {
     public func err(_ line: String) {
         lock.withLock { _ in
             clearStatusLocked()
+            if let overlay = overlay.withLock({ $0 }), overlay(2, line + "\n") { return }
             Self.writeAll(2, line + "\n")
         }
+    }
+
+    /// Where output goes instead of straight to the descriptor, when it says it took it (`mcptask shell` prints
+    /// above the prompt being edited this way). Gets the descriptor (1 or 2) and the text; returns whether it
+    /// wrote the text.
+    public typealias Overlay = @Sendable (_ fd: Int32, _ text: String) -> Bool
+    private let overlay = Mutex<Overlay?>(nil)
+
+    /// Installs (or with nil removes) the ``Overlay`` that ``out(_:)`` and ``err(_:)`` try first.
+    public func setOverlay(_ overlay: Overlay?) {
+        self.overlay.withLock { $0 = overlay }
     }
 
     /// While a prompt is open the status line is not redrawn (it would overwrite what is being typed).

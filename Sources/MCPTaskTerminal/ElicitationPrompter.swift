@@ -18,9 +18,12 @@ public final class ElicitationPrompter: Sendable {
     /// Asks about `request` from `serverName` and returns the answer to send.
     public func ask(_ request: ElicitationRequest, serverName: String, presets: PresetAnswers) async -> ElicitationResponse {
         await gate.acquire()
+        // The whole question holds the terminal: a yielding read (the shell's prompt) waits until it is over.
+        await editor.claimTerminal()
         console.setPrompting(true)
         defer {
             console.setPrompting(false)
+            editor.releaseTerminal()
             Task { await gate.release() }
         }
         header(request, serverName: serverName)

@@ -32,7 +32,7 @@ struct MCPTaskCommand: AsyncParsableCommand {
         version: version,
         subcommands: [ToolsCommand.self, CallCommand.self, GetCommand.self, ResultCommand.self,
                       ListCommand.self, CancelCommand.self, ServersCommand.self, SessionCommand.self, InfoCommand.self,
-                      DemoServerCommand.self]
+                      ShellCommand.self, DemoServerCommand.self]
     )
 
     static func main() async {
