@@ -144,26 +144,9 @@ public final class StatelessClient: Sendable {
 
     /// Every tool the server offers (`tools/list`, all pages).
     public func listTools() async throws -> [ToolDescriptor] {
-        var tools: [ToolDescriptor] = []
-        var guardrail = CursorGuard()
-        var cursor: String?
-        repeat {
-            var params = JSONObject()
-            if let cursor { params["cursor"] = .string(cursor) }
-            let page = try await request("tools/list", params: params)
-            guard let items = page["tools"]?.arrayValue else {
-                throw MCPError.protocolViolation("tools/list result has no tools array")
-            }
-            for item in items {
-                guard let tool = ToolDescriptor(json: item) else {
-                    throw MCPError.protocolViolation("tools/list returned a tool without a name")
-                }
-                tools.append(tool)
-            }
-            cursor = page["nextCursor"]?.stringValue
-            try guardrail.check(cursor, method: "tools/list")
-        } while cursor != nil
-        return tools
+        try await ToolListing.all { params in
+            try await request("tools/list", params: params)
+        }
     }
 
     /// The server as the rest of mcptask shows servers.

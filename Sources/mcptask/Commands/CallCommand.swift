@@ -66,14 +66,7 @@ struct CallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context: CommandContext
-        do {
-            context = CommandContext(server: server, common: common, elicitation: try answering.policy(),
-                                     openURLs: answering.openURLs)
-        } catch let error as UsageError {
-            Console.shared.err("mcptask: " + error.message)
-            throw ExitStatus.usage.exitCode
-        }
+        let context = try CommandContext.answering(server: server, common: common, answering: answering)
         let options = self
         try await runReportingErrors {
             let base = try await options.loadBaseArguments()

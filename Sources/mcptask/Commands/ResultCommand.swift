@@ -27,14 +27,7 @@ struct ResultCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let context: CommandContext
-        do {
-            context = CommandContext(server: server, common: common, elicitation: try answering.policy(),
-                                     openURLs: answering.openURLs)
-        } catch let error as UsageError {
-            Console.shared.err("mcptask: " + error.message)
-            throw ExitStatus.usage.exitCode
-        }
+        let context = try CommandContext.answering(server: server, common: common, answering: answering)
         let id = self.id
         let command = self
         try await runReportingErrors {

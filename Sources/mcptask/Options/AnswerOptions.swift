@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCPTaskCore
+import MCPTaskTerminal
 
 /// How to answer the server's questions (elicitations) during `call` and `result`.
 struct AnswerOptions: ParsableArguments {
@@ -54,5 +55,19 @@ struct AnswerOptions: ParsableArguments {
     func policy() throws -> ElicitationPolicy {
         let interactive = isatty(0) == 1 && isatty(2) == 1 && !noInput && answersFile != "-"
         return ElicitationPolicy(declineAll: declineAll, presets: try presets(), canPrompt: interactive)
+    }
+}
+
+extension CommandContext {
+    /// A context for commands that answer the server's questions (`call`, `result`); a malformed
+    /// `--answers` file is a usage error (exit 64).
+    static func answering(server: ServerOptions, common: CommonOptions, answering: AnswerOptions) throws -> CommandContext {
+        do {
+            return CommandContext(server: server, common: common, elicitation: try answering.policy(),
+                                  openURLs: answering.openURLs)
+        } catch let error as UsageError {
+            Console.shared.err("mcptask: " + error.message)
+            throw ExitStatus.usage.exitCode
+        }
     }
 }
