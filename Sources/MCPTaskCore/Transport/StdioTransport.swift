@@ -47,6 +47,7 @@ public final class StdioTransport: MCPTransport, @unchecked Sendable {
         var stdinFD: Int32 = -1
         var stderrTail: [String] = []
         var closing = false
+        var stderrClosed = false
         var exitStatus: (reason: Process.TerminationReason, code: Int32)?
     }
 
@@ -136,6 +137,7 @@ public final class StdioTransport: MCPTransport, @unchecked Sendable {
             }
             take(framer.finish())
             posixClose(fd)
+            state.withLock { $0.stderrClosed = true }
             stderrDone.signal()
         }
         thread.name = "mcptask.stdio.stderr"
@@ -219,7 +221,13 @@ public final class StdioTransport: MCPTransport, @unchecked Sendable {
             }
         }
         if case .failure(let error) = result {
-            // The write failed because the child is gone; prefer the description of how it ended.
+            // The write failed because the child is gone (or going): wait briefly for its exit status and the
+            // rest of its stderr, so the error says how it ended rather than "broken pipe".
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: .milliseconds(500))
+            while clock.now < deadline, !state.withLock({ $0.exitStatus != nil && $0.stderrClosed }) {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
             if state.withLock({ $0.exitStatus != nil }) { throw exitError() }
             throw error
         }
