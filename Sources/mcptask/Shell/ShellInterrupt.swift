@@ -7,25 +7,9 @@ import Synchronization
 enum ShellInterrupt {
     /// Runs `body`; throws ``StopReason`` when Ctrl-C arrives or `timeout` seconds pass (the body is cancelled).
     static func run<T: Sendable>(timeout: Double?, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let interrupts = ShellSignals.shared.stream()
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                for await _ in interrupts { throw StopReason.interrupted }
-                return nil
-            }
-            if let timeout {
-                group.addTask {
-                    try await Task.sleep(for: .milliseconds(Int64(timeout * 1000)))
-                    throw StopReason.timedOut(timeout)
-                }
-            }
-            defer { group.cancelAll() }
-            while let value = try await group.next() {
-                if let value { return value }
-            }
-            throw CancellationError()
-        }
+        let deadline = timeout.map { ContinuousClock.now.advanced(by: .milliseconds(Int64($0 * 1000))) }
+        return try await Interruptible.race(interrupts: ShellSignals.shared.stream(), deadline: deadline,
+                                            timeout: timeout, body)
     }
 }
 

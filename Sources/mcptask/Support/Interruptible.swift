@@ -10,18 +10,24 @@ enum Interruptible {
     static let commandStart = ContinuousClock.now
 
     static func run<T: Sendable>(timeout: Double?, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let interrupts = SignalWatch.shared.stream()
-        return try await withThrowingTaskGroup(of: T?.self) { group in
+        let deadline = timeout.map { commandStart.advanced(by: .milliseconds(Int64($0 * 1000))) }
+        return try await race(interrupts: SignalWatch.shared.stream(), deadline: deadline, timeout: timeout, body)
+    }
+
+    /// Runs `body` until it finishes, an interrupt arrives (``StopReason/interrupted``) or `deadline` passes
+    /// (``StopReason/timedOut(_:)`` with `timeout` for the message); the losers are cancelled.
+    static func race<T: Sendable>(interrupts: AsyncStream<Void>, deadline: ContinuousClock.Instant?, timeout: Double?,
+                                  _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
             group.addTask {
                 for await _ in interrupts { throw StopReason.interrupted }
                 return nil
             }
-            if let timeout {
+            if let deadline {
                 group.addTask {
-                    let deadline = commandStart.advanced(by: .milliseconds(Int64(timeout * 1000)))
                     try await Task.sleep(until: deadline, clock: .continuous)
-                    throw StopReason.timedOut(timeout)
+                    throw StopReason.timedOut(timeout ?? 0)
                 }
             }
             defer { group.cancelAll() }
