@@ -36,9 +36,8 @@ public struct TaskWaiter: Sendable {
                     while true {
                         do {
                             return .payload(try await driver.awaitPayload(task.taskId))
-                        } catch MCPError.connection(let message) where attempt < retries {
+                        } catch MCPError.connection where attempt < retries {
                             // The stream broke but the session may live on (HTTP): open tasks/result again.
-                            _ = message
                             attempt += 1
                             try await Task.sleep(for: .milliseconds(50 * attempt))
                         }

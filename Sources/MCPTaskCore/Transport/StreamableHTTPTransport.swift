@@ -158,8 +158,7 @@ public final class StreamableHTTPTransport: MCPTransport, Sendable {
             let body: ByteBuffer
             do {
                 body = try await response.body.collect(upTo: config.maxMessageBytes)
-            } catch let error as NIOTooManyBytesError {
-                _ = error
+            } catch is NIOTooManyBytesError {
                 throw .oversizedMessage(limit: config.maxMessageBytes)
             } catch {
                 throw mapClientError(error)

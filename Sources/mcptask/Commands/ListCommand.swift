@@ -82,11 +82,15 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     private func listLocal(context: CommandContext, filter: TaskStatus?) async throws -> ExitStatus {
-        // A server is optional here: with one, only its tasks.
+        // A server is optional here: with one (by flag or environment, the usual precedence), only its tasks.
         var key: String?
-        if server.url != nil || server.server != nil || server.demo || !ServerCommandLine.words.isEmpty
-            || ProcessInfo.processInfo.environment["MCPTASK_URL"] != nil || ProcessInfo.processInfo.environment["MCPTASK_SERVER"] != nil {
-            key = try ResolvedServer.resolve(server).serverKey
+        if let selection = try? ServerSelection.resolve(url: server.url, serverName: server.server, demo: server.demo,
+                                                        command: ServerCommandLine.words,
+                                                        environment: ProcessInfo.processInfo.environment),
+           case ServerSelection.Selection.none = selection {
+            key = nil
+        } else {
+            key = try ResolvedServer.resolve(server).serverKey  // conflicting flags are reported here
         }
         guard let state = LocalState.open(console: context.console, verbose: true) else { return .connection }
         return try await LocalListing(console: context.console, json: common.json, filter: filter)
@@ -106,13 +110,14 @@ struct LocalListing {
             return .connection
         }
         let now = Date()
+        let stamp = ISO8601DateFormatter()
         let entries = try await state.run { state -> [TaskRegistryEntry] in
             _ = try? state.registry.prune(now: now)
             return try state.registry.entries(serverKey: serverKey)
         }
         let shown = entries.filter { filter == nil || $0.status == filter }
         if json {
-            console.out(shown.map { Self.json($0, now: now).serialized() + "\n" }.joined())
+            console.out(shown.map { Self.json($0, now: now, stamp: stamp).serialized() + "\n" }.joined())
             return .success
         }
         console.err("mcptask: \(shown.count) task\(shown.count == 1 ? "" : "s") from the local registry (what mcptask last saw, not asked of the server)")
@@ -133,7 +138,7 @@ struct LocalListing {
     }
 
     /// One registry entry as JSON (`list --local --json`).
-    static func json(_ entry: TaskRegistryEntry, now: Date) -> JSONValue {
+    static func json(_ entry: TaskRegistryEntry, now: Date, stamp: ISO8601DateFormatter) -> JSONValue {
         var o: JSONObject = ["taskId": .string(entry.taskId), "status": .string(entry.status.wire)]
         if let m = entry.statusMessage { o["statusMessage"] = .string(m) }
         if let c = entry.createdAt { o["createdAt"] = .string(c) }
@@ -141,7 +146,7 @@ struct LocalListing {
         o["tool"] = .string(entry.toolName)
         o["server"] = .string(entry.serverLabel ?? ServerIdentity.displayTarget(ofKey: entry.serverKey))
         if let sid = entry.sessionId { o["sessionId"] = .string(sid) }
-        o["lastSeen"] = .string(ISO8601DateFormatter().string(from: entry.lastSeen))
+        o["lastSeen"] = .string(stamp.string(from: entry.lastSeen))
         o["expired"] = .bool(entry.isExpired(now: now))
         o["unreachable"] = .bool(entry.unreachable)
         return .object(o)
