@@ -300,7 +300,7 @@ _mcptask_result() {
     non_repeating_flags=(--json -v --verbose --no-input --decline-all --open-urls --demo --version -h --help)
     repeating_options=(--answer -H --header)
     non_repeating_options=(--timeout --protocol --max-message-size --answers --url -s --server --config)
-    __mcptask_offer_flags_options 1
+    __mcptask_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in

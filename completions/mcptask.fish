@@ -29,7 +29,7 @@ function __mcptask_parse_tokens -S
         case 'get'
             __mcptask_parse_subcommand -r 1 'json' 'v/verbose' 'timeout=' 'protocol=' 'max-message-size=' 'url=' 's/server=' 'config=' 'demo' 'H/header=+' 'version' 'h/help'
         case 'result'
-            __mcptask_parse_subcommand 1 'json' 'v/verbose' 'timeout=' 'protocol=' 'max-message-size=' 'answer=+' 'answers=' 'no-input' 'decline-all' 'open-urls' 'url=' 's/server=' 'config=' 'demo' 'H/header=+' 'version' 'h/help'
+            __mcptask_parse_subcommand -r 1 'json' 'v/verbose' 'timeout=' 'protocol=' 'max-message-size=' 'answer=+' 'answers=' 'no-input' 'decline-all' 'open-urls' 'url=' 's/server=' 'config=' 'demo' 'H/header=+' 'version' 'h/help'
         case 'list'
             __mcptask_parse_subcommand 0 'json' 'v/verbose' 'timeout=' 'protocol=' 'max-message-size=' 'status=' 'local' 'url=' 's/server=' 'config=' 'demo' 'H/header=+' 'version' 'h/help'
         case 'cancel'

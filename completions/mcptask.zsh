@@ -161,7 +161,7 @@ _mcptask_result() {
         '--timeout[Give up after this many seconds (exit 7); the task keeps running on the server.]:seconds:'
         '--protocol[Protocol generation\: auto (found once per server, then remembered), 2025-11-25 or 2026-07-28.]:version:'
         '--max-message-size[Largest message accepted from the server, in MiB.]:MiB:'
-        ':id:'
+        '*:id:'
         '*--answer[Answer a form field up front, read like typed input (repeatable).]:key=value:'
         '--answers[Answers as a JSON object, from a file or - for stdin.]:file|-:'
         '--no-input[Never prompt; forms the answers do not complete are declined.]'

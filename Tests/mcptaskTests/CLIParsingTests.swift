@@ -110,6 +110,18 @@ struct CLIParsingTests {
         _ = try parse(ToolsCommand.self, ["--url", "http://h"])
     }
 
+    @Test("task ids may begin with '-' (base64url ids do)")
+    func dashedTaskIds() throws {
+        let get = try parse(GetCommand.self, ["-8RuUG8g-MQ", "plain", "--json", "--url", "http://h"])
+        #expect(get.ids == ["-8RuUG8g-MQ", "plain"])
+        #expect(get.common.json)
+        let result = try parse(ResultCommand.self, ["-x1", "--url", "http://h"])
+        #expect(result.id == "-x1")
+        let cancel = try parse(CancelCommand.self, ["-y2", "--url", "http://h"])
+        #expect(cancel.ids == ["-y2"])
+        #expect(parseError(ResultCommand.self, ["a", "b", "--url", "http://h"]) != nil)
+    }
+
     @Test func otherCommandErrors() throws {
         #expect(parseError(ListCommand.self, ["--status", "running", "--url", "http://h"]) != nil)
         #expect(parseError(GetCommand.self, ["--url", "http://h"]) != nil)

@@ -18,7 +18,8 @@ struct CancelCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: ArgumentHelp("Task ids.", valueName: "id"))
+    // Task ids may begin with '-' (base64url ids do), so words that are not known options are ids too.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Task ids.", valueName: "id"))
     var ids: [String]
 
     @OptionGroup var server: ServerOptions

@@ -19,8 +19,15 @@ struct ResultCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: ArgumentHelp("Task id.", valueName: "id"))
-    var id: String
+    // A task id may begin with '-' (base64url ids do), so a word that is not a known option is the id.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Task id.", valueName: "id"))
+    var ids: [String] = []
+
+    var id: String { ids.first ?? "" }
+
+    func validate() throws {
+        if ids.count != 1 { throw ValidationError(ids.isEmpty ? "give the task id" : "give one task id (got \(ids.count))") }
+    }
 
     @OptionGroup(title: "Answering the server's questions") var answering: AnswerOptions
 
